@@ -1,0 +1,178 @@
+"""A precedent or rule authority, as one file of ``caselaw/cases`` records it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from stare.model.vocabulary import (
+    NEGATIVE_RELATIONS,
+    VERSION_RELATIONS,
+    CaseKind,
+    DefendantKind,
+    DoctrineId,
+    ElementResult,
+    ImmunityOutcome,
+    Posture,
+    Relation,
+)
+
+CASE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class Record(BaseModel):
+    """Base for every record: unknown keys are errors, so a typo in a data file cannot pass silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Record):
+    """Where a rule, element or factor comes from: a case in the base and the pinpoint page."""
+
+    case: str
+    pinpoint: str | None = Field(default=None, description="None where the page could not be verified")
+    quote: str | None = Field(default=None, description="a short quotation of the test, at most a sentence")
+
+    @field_validator("quote")
+    @classmethod
+    def _short(cls, v: str | None) -> str | None:
+        if v is not None and len(v.split()) > 60:
+            raise ValueError("a quotation is limited to a phrase or a sentence (60 words); paraphrase the rest")
+        return v
+
+
+class Outcome(Record):
+    violation: bool | None = None
+    clearly_established: bool | None = None
+    qualified_immunity: ImmunityOutcome = "not_reached"
+    claim_survives: bool | None = None
+    disposition: str | None = None
+
+
+class Holding(Record):
+    text: str
+    pinpoint: str | None = None
+
+
+class History(Record):
+    relation: Relation
+    case: str | None = None
+    date: dt.date | None = None
+    note: str | None = None
+
+
+class SeedError(Record):
+    as_cited: str
+    correct: str
+    where: str | None = None
+    note: str | None = None
+
+
+class VerificationSource(Record):
+    url: str
+    what: str
+
+
+class Verification(Record):
+    verified_on: dt.date
+    sources: list[VerificationSource] = Field(min_length=1)
+    holdings_source: str | None = None
+    unseen: list[str] = []
+    disagreements: list[str] = []
+
+
+class TestStatement(Record):
+    statement: str
+    pinpoint: str | None = None
+
+
+class Case(Record):
+    id: str
+    name: str
+    short_names: list[str] = []
+    nicknames: list[str] = []
+    citations: list[str] = Field(min_length=1)
+    court: str
+    circuit: str | None = Field(default=None, description="for a district court: the circuit it sits in")
+    decided: dt.date
+    published: bool = True
+    district_court: bool = False
+    kind: CaseKind
+    doctrine: DoctrineId
+    incident_date: dt.date | None = None
+    posture: Posture | None = None
+    defendant_kind: DefendantKind | None = None
+    facts: str | None = None
+    factors: list[str] = []
+    factor_notes: dict[str, str] = {}
+    outcome: Outcome = Outcome()
+    elements: dict[str, ElementResult] = {}
+    test: TestStatement | None = None
+    holdings: list[Holding] = []
+    rules: list[Holding] = []
+    history: list[History] = []
+    seed_errors: list[SeedError] = []
+    verification: Verification
+
+    @field_validator("id")
+    @classmethod
+    def _id_form(cls, v: str) -> str:
+        if not CASE_ID.match(v):
+            raise ValueError("a case id is lower-case words joined by hyphens, e.g. wood-v-ostrander-1989")
+        return v
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Case:
+        if len(set(self.factors)) != len(self.factors):
+            raise ValueError("a factor is listed twice")
+        if self.incident_date and self.incident_date > self.decided:
+            raise ValueError(f"incident_date {self.incident_date} is after the decision date {self.decided}")
+        for fid in self.factor_notes:
+            if fid not in self.factors:
+                raise ValueError(f"factor_notes names {fid}, which is not among the case's factors")
+        if self.kind == "decision" and self.outcome.violation is None and self.outcome.claim_survives is None:
+            raise ValueError("a decision records at least outcome.violation or outcome.claim_survives")
+        return self
+
+    # --- what the reasoning asks of a case -------------------------------------------------------
+
+    @property
+    def citation(self) -> str:
+        return self.citations[0]
+
+    @property
+    def year(self) -> int:
+        return self.decided.year
+
+    @property
+    def display_name(self) -> str:
+        return self.nicknames[0] if self.nicknames else self.name
+
+    @property
+    def is_decision(self) -> bool:
+        """A decision on the claim's facts, usable as a precedent for outcomes."""
+        return self.kind == "decision" and self.outcome.violation is not None
+
+    def versions(self) -> list[str]:
+        return [h.case for h in self.history if h.relation in VERSION_RELATIONS and h.case]
+
+    def good_law_on(self, day: dt.date) -> bool:
+        """False once a later authority overruled, abrogated, vacated or reversed it, from that date on."""
+        return not any(h.relation in NEGATIVE_RELATIONS and h.date and h.date <= day for h in self.history)
+
+    def short_cite(self) -> str:
+        label = self.court_label
+        return f"{self.name}, {self.citation} ({label + ' ' if label else ''}{self.year})"
+
+    @property
+    def short(self) -> str:
+        """The short form for a second mention: a nickname, else the first short name, else the name."""
+        return (self.nicknames or self.short_names or [self.name])[0]
+
+    @property
+    def court_label(self) -> str:
+        from stare.model.courts import court_label
+
+        return court_label(self.court)

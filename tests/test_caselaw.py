@@ -1,0 +1,112 @@
+"""The bundled case base: present, valid, consistent, canonical; and the loader on broken data."""
+
+import shutil
+
+import pytest
+from conftest import REPO
+
+from stare.caselaw import DataError, canonical_yaml, load_case_base
+
+SEED_AUTHORITIES = [
+    "deshaney-v-winnebago-1989",
+    "wood-v-ostrander-1989",
+    "lw-v-grubbs-1992",
+    "lw-v-grubbs-1996",
+    "penilla-v-huntington-park-1997",
+    "munger-v-glasgow-2000",
+    "huffman-v-los-angeles-1998",
+    "lawrence-v-united-states-2003",
+    "nicholas-v-wallenstein-2001",
+    "balistreri-v-pacifica-1990",
+    "russell-v-gregoire-1997",
+    "uhlrig-v-harder-1995",
+    "armijo-v-wagon-mound-1998",
+    "carlton-v-cleburne-county-1996",
+    "reed-v-gardner-1993",
+    "salas-v-carpenter-1992",
+    "jackson-v-city-of-joliet-1983",
+    "andrews-v-wilkins-1991",
+    "saucier-v-katz-2001",
+    "wilson-v-layne-1999",
+    "brosseau-v-haugen-2004",
+    "malley-v-briggs-1986",
+    "davis-v-scherer-1984",
+    "butz-v-economou-1978",
+    "burns-v-reed-1991",
+    "estate-of-ford-v-ramirez-palmer-2002",
+    "meyers-v-redwood-city-2005",
+    "kennedy-v-ridgefield-2005",
+    "kennedy-v-ridgefield-2006",
+    "pearson-v-callahan-2009",
+]
+
+
+@pytest.mark.parametrize("case_id", SEED_AUTHORITIES)
+def test_every_authority_the_seed_cites_is_in_the_base(real_base, case_id):
+    c = real_base.cases[case_id]
+    assert c.verification.sources, "each case records where it was verified"
+
+
+def test_kennedy_versions_are_linked_both_ways(real_base):
+    assert real_base.version_family("kennedy-v-ridgefield-2005") == {
+        "kennedy-v-ridgefield-2005",
+        "kennedy-v-ridgefield-2006",
+    }
+
+
+def test_seed_citation_errors_are_recorded(real_base):
+    wood = real_base.cases["wood-v-ostrander-1989"]
+    assert any(e.as_cited == "879 F.2d 588" and e.correct == "879 F.2d 583" for e in wood.seed_errors)
+
+
+def test_incident_never_after_decision(real_base):
+    for c in real_base.cases.values():
+        assert c.incident_date is None or c.incident_date <= c.decided, c.id
+
+
+def test_every_factor_has_a_question_and_elements(real_base):
+    for f in real_base.doctrine.factors.values():
+        assert f.question.endswith("?") and f.elements
+
+
+def test_canonical_form_round_trips(real_base, tmp_path):
+    import yaml
+
+    from stare.model.case import Case
+
+    for c in list(real_base.cases.values())[:20]:
+        again = Case.model_validate(yaml.safe_load(canonical_yaml(c)))
+        assert again == c
+
+
+def copy_base(tmp_path):
+    dst = tmp_path / "caselaw"
+    shutil.copytree(REPO / "caselaw", dst)
+    return dst
+
+
+def test_broken_case_file_is_reported_with_its_name(tmp_path):
+    root = copy_base(tmp_path)
+    (root / "cases" / "wood-v-ostrander-1989.yaml").write_text("id: wood-v-ostrander-1989\nname: [\n")
+    with pytest.raises(DataError) as e:
+        load_case_base(root)
+    assert any("wood-v-ostrander-1989.yaml" in p and "malformed YAML" in p for p in e.value.problems)
+
+
+def test_unknown_factor_in_a_case_is_reported(tmp_path):
+    root = copy_base(tmp_path)
+    p = root / "cases" / "wood-v-ostrander-1989.yaml"
+    p.write_text(p.read_text().replace("PLACED_IN_DANGEROUS_SETTING", "PLACED_IN_DANGER"))
+    with pytest.raises(DataError) as e:
+        load_case_base(root)
+    assert any("unknown factor 'PLACED_IN_DANGER'" in x for x in e.value.problems)
+
+
+def test_fix_never_rewrites_an_unreadable_file(tmp_path):
+    from stare.caselaw import fix_case_files
+
+    root = copy_base(tmp_path)
+    p = root / "cases" / "wood-v-ostrander-1989.yaml"
+    p.write_text("id: [broken\n")
+    fix_case_files(root)
+    assert p.read_text() == "id: [broken\n"

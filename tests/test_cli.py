@@ -1,0 +1,165 @@
+"""The command line on the bundled case base: analyze, cases, validate, and bad input."""
+
+import json
+
+import pytest
+from conftest import REPO
+from typer.testing import CliRunner
+
+from stare.interfaces.cli import app
+
+runner = CliRunner()
+KENNEDY = str(REPO / "examples" / "kennedy.yaml")
+
+
+def run(*args):
+    return runner.invoke(app, list(args))
+
+
+def test_analyze_json_has_the_interface_keys():
+    r = run("analyze", KENNEDY, "--format", "json")
+    assert r.exit_code == 0, r.output
+    a = json.loads(r.stdout)
+    p = a["prediction"]
+    assert isinstance(p["violation"], bool) and 0 <= p["violation_confidence"] <= 1
+    assert isinstance(p["clearly_established"], bool)
+    assert p["qualified_immunity"] in ("granted", "denied", "not_at_issue")
+    assert isinstance(p["claim_survives"], bool)
+    for e in a["elements"]:
+        assert {"id", "finding", "factors_for", "factors_against", "precedents"} <= set(e)
+        assert e["finding"] in ("met", "not_met", "contested")
+    assert a["clearly_established"]["as_of"] == "1998-09-24"
+    assert all({"id", "why"} <= set(n) for n in a["clearly_established"]["precedents"])
+    assert a["arguments"]["plaintiff"] and a["arguments"]["defendant"]
+    assert all({"id", "name", "citation", "court", "decided"} <= set(x) for x in a["authorities"])
+
+
+def test_every_authority_in_any_output_is_in_the_case_base(real_base):
+    r = run("analyze", KENNEDY, "--format", "json")
+    a = json.loads(r.stdout)
+    ids = {x["id"] for x in a["authorities"]}
+    assert ids <= set(real_base.cases)
+    named = {p["id"] for e in a["elements"] for p in e["precedents"]}
+    named |= {n["id"] for n in a["clearly_established"]["precedents"] + a["clearly_established"]["persuasive"]}
+    named |= {c for side in a["arguments"].values() for arg in side for c in arg["cites"]}
+    assert named <= ids
+    # and the memo cites only those authorities' citations
+    memo = run("analyze", KENNEDY, "--format", "markdown").stdout
+    for au in a["authorities"]:
+        assert au["citation"] in memo
+
+
+def test_kennedy_acceptance_as_of_2005_excludes_kennedy_and_later_law():
+    r = run("analyze", KENNEDY, "--format", "json", "--as-of", "2005-06-23", "--exclude-citation", "411 F.3d 1134")
+    assert r.exit_code == 0, r.output
+    a = json.loads(r.stdout)
+    assert {"kennedy-v-ridgefield-2005", "kennedy-v-ridgefield-2006"} <= set(a["excluded"])
+    assert all(x["decided"] < "2005-06-23" for x in a["authorities"])
+    cited = {c for side in a["arguments"].values() for arg in side for c in arg["cites"]}
+    # the two sides' authorities the majority and the dissent fought over
+    assert "lw-v-grubbs-1992" in cited and "deshaney-v-winnebago-1989" in cited
+    assert "nicholas-v-wallenstein-2001" in cited
+    text = " ".join(arg["text"] for side in a["arguments"].values() for arg in side)
+    assert "promised an extra police patrol" in text and "eight hours" in text
+    # no binding pre-incident decision is a fortiori: the right was not clearly established in 1998
+    assert a["prediction"]["clearly_established"] is False
+    assert a["prediction"]["qualified_immunity"] == "granted"
+
+
+def test_memo_has_the_sections_a_lawyer_expects():
+    memo = run("analyze", KENNEDY, "--format", "markdown").stdout
+    for heading in (
+        "Question presented",
+        "Brief answer",
+        "Facts",
+        "Discussion",
+        "Qualified immunity",
+        "Conclusion",
+        "Table of authorities",
+    ):
+        assert f"## {heading}" in memo or f"### D. {heading}" in memo, heading
+
+
+def test_text_report_renders():
+    r = run("analyze", KENNEDY)
+    assert r.exit_code == 0 and "Clearly established" in r.stdout
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        (
+            "name: x\ncourt: ca9\nincident_date: 2001-02-30\nposture: trial\ndefendant_kind: individual\n",
+            "incident_date",
+        ),
+        (
+            "name: x\ncourt: ca99\nincident_date: 2001-02-03\nposture: trial\ndefendant_kind: individual\n",
+            "not a courts-db court id",
+        ),
+        (
+            "name: x\ncourt: ca9\nincident_date: 2001-02-03\nposture: trial\ndefendant_kind: individual\n"
+            "factors: [AFFIRMATIVE_ACTS]\n",
+            "did you mean AFFIRMATIVE_ACT",
+        ),
+        (
+            "name: x\ncourt: ca9\nincident_date: 2001-02-03\nposture: hearing\ndefendant_kind: individual\n",
+            "motion_to_dismiss, summary_judgment, trial, post_trial",
+        ),
+        (
+            "name: x\ncourt: ca9\nincident_date: 2001-02-03\nposture: trial\ndefendant_kind: city\n",
+            "individual, municipality, both",
+        ),
+        ("name: [unclosed\n", "malformed YAML"),
+        ("- just\n- a list\n", "expected a mapping"),
+        (
+            "name: x\ncourt: ca9\nincident_date: 2001-02-03\nposture: trial\ndefendant_kind: individual\n"
+            "factors: AFFIRMATIVE_ACT\n",
+            "expected a list",
+        ),
+        (
+            "name: x\ncourt: ca9\nincident_date: 2001-02-03\nposture: trial\ndefendant_kind: individual\nvictim: y\n",
+            "unknown field 'victim'",
+        ),
+    ],
+)
+def test_bad_fact_files_get_clear_errors(tmp_path, body, expected):
+    f = tmp_path / "facts.yaml"
+    f.write_text(body)
+    r = run("analyze", str(f))
+    assert r.exit_code == 2
+    assert expected in r.output
+    assert "Traceback" not in r.output
+
+
+def test_binary_and_huge_and_missing_files_are_refused(tmp_path):
+    b = tmp_path / "bin.yaml"
+    b.write_bytes(b"\x00\x01\x02" * 100)
+    assert "binary" in run("analyze", str(b)).output
+    h = tmp_path / "huge.yaml"
+    h.write_text("name: x\n" + "#" * 2_000_000)
+    assert "at most" in run("analyze", str(h)).output
+    assert "no such file" in run("analyze", str(tmp_path / "nope.yaml")).output
+
+
+def test_bad_options_get_clear_errors():
+    r = run("analyze", KENNEDY, "--as-of", "2005-13-01")
+    assert r.exit_code == 2 and "not a real date" in r.output
+    r = run("analyze", KENNEDY, "--exclude-citation", "999 F.9th 1")
+    assert r.exit_code == 2 and "names no case" in r.output
+
+
+def test_cases_list_and_show(real_base):
+    r = run("cases", "list", "--format", "json")
+    rows = json.loads(r.stdout)
+    assert len(rows) == len(real_base.cases)
+    r = run("cases", "show", "wood-v-ostrander-1989", "--format", "json")
+    wood = json.loads(r.stdout)
+    assert wood["citations"][0] == "879 F.2d 583" and wood["court"] == "ca9"
+    assert run("cases", "show", "879 F.2d 583").exit_code == 0
+    r = run("cases", "show", "wood-v-ostrandr-1989")
+    assert r.exit_code == 2 and "did you mean wood-v-ostrander-1989" in r.output
+
+
+def test_validate_passes_on_the_bundled_case_base():
+    r = run("validate")
+    assert r.exit_code == 0 and "ok" in r.stdout

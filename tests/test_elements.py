@@ -1,0 +1,60 @@
+"""Element-by-element findings (issue-based prediction)."""
+
+from conftest import case, make_base
+
+from stare.reasoning.elements import decide_element, element_result
+
+
+def binding(c):
+    return c.court == "ca9"
+
+
+def test_binding_precedent_forces_the_element_met():
+    base = make_base([case("p-2000", "2000-01-01", ["ACT", "KNEW"], True)])
+    dec = decide_element("act", base.doctrine, ["ACT", "MOVED"], base.decisions(), binding)
+    assert dec.finding == "met" and dec.probability_met >= 0.9
+    assert dec.precedents[0].forcing and dec.precedents[0].case.id == "p-2000"
+
+
+def test_new_defendant_factor_on_the_element_is_not_forced():
+    base = make_base([case("p-2000", "2000-01-01", ["ACT", "KNEW"], True)])
+    dec = decide_element("act", base.doctrine, ["ACT", "OMIT"], base.decisions(), binding)
+    assert not any(r.forcing for r in dec.precedents)
+    assert dec.probability_met < 0.9
+
+
+def test_only_defendant_factors_lean_not_met():
+    base = make_base([])
+    dec = decide_element("mind", base.doctrine, ["RUSH"], [], binding)
+    assert dec.finding == "not_met" and dec.factors_against == ("RUSH",)
+
+
+def test_no_facts_on_an_element_do_not_carry_the_plaintiffs_burden():
+    base = make_base([])
+    dec = decide_element("mind", base.doctrine, ["ACT"], [], binding)
+    assert dec.finding != "met"
+
+
+def test_element_result_reads_explicit_findings_then_outcomes():
+    base = make_base([])
+    d = base.doctrine
+    lost_on_mind = case("d-2001", "2001-01-01", ["ACT", "RUSH"], False)
+    assert element_result(lost_on_mind, "mind", d.factors_bearing_on("mind"), d) == "not_met"
+    # the act element had a plaintiff factor and no finding: undecided, not guessed
+    assert element_result(lost_on_mind, "act", d.factors_bearing_on("act"), d) is None
+    explicit = case("d-2002", "2002-01-01", ["ACT", "RUSH"], False, elements={"act": "met"})
+    assert element_result(explicit, "act", d.factors_bearing_on("act"), d) == "met"
+    won = case("p-2003", "2003-01-01", ["ACT"], True)
+    assert element_result(won, "mind", d.factors_bearing_on("mind"), d) == "met"
+
+
+def test_persuasive_forcing_yields_to_binding_forcing():
+    base = make_base(
+        [
+            case("other-p", "2000-01-01", ["ACT"], True, court="ca1"),
+            case("own-d", "2001-01-01", ["ACT", "MOVED", "OMIT"], False, court="ca9", elements={"act": "not_met"}),
+        ]
+    )
+    dec = decide_element("act", base.doctrine, ["ACT", "OMIT"], base.decisions(), binding)
+    # other-p (persuasive) would force met only if OMIT were absent; own-d (binding) forces not met
+    assert dec.finding == "not_met"
