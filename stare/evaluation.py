@@ -66,6 +66,9 @@ def fact_pattern_of(case: Case) -> FactPattern:
         facts=case.facts or "",
         factors=case.factors,
         factor_notes={},
+        # a fact of the posture, not of the result: immunity was before the court if the court ruled on
+        # it, or if it found no violation and so had no need to (then the answer does not depend on it)
+        immunity_raised=case.outcome.qualified_immunity in ("granted", "denied") or not case.outcome.violation,
     )
 
 

@@ -20,6 +20,7 @@ def run(base, factors, incident="2010-01-01", circuit="ca9", recognized=RECOGNIZ
         recognized,
         "rule",
         "sequence",
+        ["act", "mind"],
     )
 
 
@@ -40,12 +41,27 @@ def test_other_circuit_is_persuasive_only():
     assert not ce.established and ce.persuasive and not ce.precedents
 
 
-def test_close_precedent_is_shown_but_not_counted():
+def test_close_on_every_element_gives_notice():
+    # the precedent met 'act' with ACT and MOVED and 'mind' with KNEW; here ACT and KNEW meet both elements
+    base = make_base([case("p-2000", "2000-01-01", ["ACT", "MOVED", "KNEW"], True)])
+    ce = run(base, ["ACT", "KNEW"])
+    assert ce.established
+    n = ce.precedents[0]
+    assert n.closeness == "close" and n.on_notice and n.missing == ["MOVED"]
+
+
+def test_new_defense_fact_on_an_element_makes_it_distant():
     base = make_base([case("p-2000", "2000-01-01", ["ACT", "KNEW"], True)])
-    ce = run(base, ["ACT", "RUSH"])  # lacks KNEW, adds RUSH: two facts off
+    ce = run(base, ["ACT", "KNEW", "RUSH"])  # RUSH bears on 'mind' and was absent there
     assert not ce.established
-    assert ce.precedents[0].closeness == "close"
-    assert ce.precedents[0].missing == ["KNEW"] and ce.precedents[0].extra_defendant_factors == ["RUSH"]
+    n = ce.precedents[0]
+    assert n.closeness == "distant" and "mind" in n.why and n.extra_defendant_factors == ["RUSH"]
+
+
+def test_element_met_another_way_is_distant():
+    base = make_base([case("p-2000", "2000-01-01", ["ACT", "KNEW"], True)])
+    ce = run(base, ["MOVED", "KNEW"])  # 'act' met there by ACT, here only by MOVED
+    assert not ce.established and ce.precedents[0].closeness == "distant"
 
 
 def test_no_recognition_before_the_incident_means_not_established():

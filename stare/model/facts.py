@@ -19,3 +19,6 @@ class FactPattern(Record):
     facts: str = Field(default="", max_length=50_000)
     factors: list[str] = []
     factor_notes: dict[str, str] = {}
+    immunity_raised: bool = Field(
+        default=True, description="whether individual defendants assert qualified immunity at this stage"
+    )

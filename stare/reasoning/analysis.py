@@ -22,7 +22,7 @@ THEORY_DOCTRINES = {
 }
 PEARSON = dt.date(2009, 1, 21)
 #: how sure the second prong is, by what the binding precedents show (see clearly_established)
-CE_CONFIDENCE = {"a_fortiori": 0.85, "close": 0.6, "none": 0.8}
+CE_CONFIDENCE = {"a_fortiori": 0.9, "close": 0.7, "distant": 0.7, "none": 0.8}
 
 
 def _source_text(base: CaseBase, sources) -> list[str]:
@@ -180,6 +180,7 @@ def analyze(
         recognized_on,
         qi_rule.statement if qi_rule else "",
         seq,
+        element_ids,
     )
     if facts.defendant_kind == "municipality":
         qi = "not_at_issue"
@@ -188,6 +189,10 @@ def analyze(
             "A municipality has no qualified immunity, but answers only for its own policy or custom; "
             "stare does not judge whether a policy caused the act."
         )
+    elif not facts.immunity_raised:
+        qi = "not_at_issue"
+        survives = violation
+        notes.append("The individual defendants have not asserted qualified immunity at this stage.")
     else:
         qi = "denied" if violation and ce.established else "granted"
         survives = violation and (ce.established or facts.defendant_kind == "both")
@@ -196,17 +201,13 @@ def analyze(
                 "Against the municipality the claim turns on the violation and on a policy or custom, which "
                 "stare does not judge; against the individual on both prongs of qualified immunity."
             )
-    ce_kind = (
-        "a_fortiori"
-        if ce.established
-        else "close"
-        if ce.precedents and ce.precedents[0].closeness == "close"
-        else "none"
-    )
+    # how sure the second prong is: a fortiori notice is firmer than element-by-element closeness, and a
+    # "no" is firmer when no binding precedent came close at all
+    ce_kind = (ce.precedents[0].closeness if ce.established else "none") if ce.precedents else "none"
     confidence = (
         violation_conf
-        if not violation or facts.defendant_kind == "municipality"
-        else violation_conf * CE_CONFIDENCE[ce_kind]
+        if qi != "granted" and qi != "denied" or not violation
+        else (violation_conf * CE_CONFIDENCE[ce_kind])
     )
     explanation = _explain(violation, violation_conf, weakest, findings, ce, qi, survives)
 

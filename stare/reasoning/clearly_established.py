@@ -1,11 +1,18 @@
 """The second prong of qualified immunity: was the right clearly established on the incident date?
 
 Binding authority is the Supreme Court and the circuit's own published decisions decided before the
-incident date and still good law on it. Closeness is judged in the result model: a precedent that
-found a violation puts a reasonable officer on notice when the new facts are a fortiori from it (every
-plaintiff-side fact it had is here, and no defendant-side fact here was absent there). A precedent
-that misses by one or two facts is "close": reported, but not counted, because Brosseau demands the
-specific context and a missing fact is one the precedent's court may have relied on. Decisions of other
+incident date and still good law on it. Closeness is judged element by element, in the result model:
+
+- a fortiori: every plaintiff-side fact the precedent had is here, and no defendant-side fact here was
+  absent there (the precedent forces the result);
+- close: on every element the precedent found met, this case meets it with at least one of the same
+  plaintiff-side facts, and adds no defendant-side fact on that element that the precedent lacked. The
+  officer faced the same kind of act, the same kind of knowledge and the same kind of risk, which is the
+  fair warning Hope v. Pelzer asks for without demanding identical facts;
+- distant: otherwise. Brosseau's specific context is not met, and the precedent is shown with the
+  elements on which it differs.
+
+A binding precedent that is a fortiori or close puts a reasonable officer on notice. Decisions of other
 circuits are reported as persuasive only.
 """
 
@@ -20,28 +27,44 @@ from stare.model.doctrine import Doctrine
 from stare.reasoning.constraint import Sides, distinctions, sides
 
 HOW_CLOSENESS_IS_JUDGED = (
-    "A precedent that found a violation gives notice when this case is a fortiori from it: every "
-    "plaintiff-side fact it relied on is present here and no defendant-side fact here was absent there. "
-    "One or two facts off is 'close' and is shown but not counted (Brosseau: the specific context, not a "
-    "broad proposition). Only the Supreme Court and the circuit's own published decisions before the "
-    "incident date bind; other circuits are persuasive."
+    "Element by element. A precedent that found a violation gives notice when this case is a fortiori from "
+    "it (every plaintiff-side fact it had is here, and no defendant-side fact here was absent there), or "
+    "close to it: on every element, this case shares at least one of the facts that met the element there "
+    "and adds no defendant-side fact on that element. Otherwise it is distant: the specific context differs "
+    "(Brosseau). Only the Supreme Court and the circuit's own published decisions before the incident date "
+    "bind; other circuits are persuasive."
 )
 
 
-def notice_from(case: Case, doctrine: Doctrine, situation: Sides, binding: bool) -> NoticePrecedent:
+def element_gaps(case: Case, doctrine: Doctrine, situation: Sides, elements: Iterable[str]) -> dict[str, str]:
+    """The elements on which this case is not close to the precedent, with the reason for each."""
+    gaps = {}
+    for e in elements:
+        bearing = doctrine.factors_bearing_on(e)
+        pp, pd = sides(doctrine, case.factors, bearing)
+        xp, xd = situation[0] & bearing, situation[1] & bearing
+        if pp and not (pp & xp):
+            gaps[e] = f"no fact here meets it the way {', '.join(sorted(pp))} did there"
+        elif xd - pd:
+            gaps[e] = f"this case adds {', '.join(sorted(xd - pd))}"
+    return gaps
+
+
+def notice_from(
+    case: Case, doctrine: Doctrine, situation: Sides, binding: bool, elements: Iterable[str] = ()
+) -> NoticePrecedent:
     missing, extra = distinctions("P", sides(doctrine, case.factors), situation)
-    gap = len(missing) + len(extra)
-    closeness = "a_fortiori" if gap == 0 else "close" if gap <= 2 else "distant"
-    on_notice = binding and closeness == "a_fortiori"
+    gaps = element_gaps(case, doctrine, situation, elements)
+    closeness = "a_fortiori" if not (missing or extra) else "close" if not gaps else "distant"
+    on_notice = binding and closeness != "distant"
     if closeness == "a_fortiori":
         why = "every plaintiff-side fact it relied on is here, and nothing here cuts more for the defense"
-    else:
-        parts = []
+    elif closeness == "close":
+        why = "each element is met here by a fact that met it there, with no new defense fact on it"
         if missing:
-            parts.append("it had " + ", ".join(sorted(missing)) + ", which this case lacks")
-        if extra:
-            parts.append("this case has " + ", ".join(sorted(extra)) + ", which it did not")
-        why = "; ".join(parts)
+            why += f" (it also had {', '.join(sorted(missing))})"
+    else:
+        why = "; ".join(f"{e}: {g}" for e, g in gaps.items())
     if not binding:
         why += " (another circuit: persuasive only)"
     return NoticePrecedent(
@@ -67,15 +90,17 @@ def clearly_established(
     recognized_on: dt.date | None,
     rule_text: str,
     sequence_note: str,
+    elements: Iterable[str] = (),
 ) -> ClearlyEstablished:
     """``precedents`` are the violation-finding decisions of the theory, already limited to what may be
     known; this function keeps those decided before the incident and good law on that day."""
     situation = sides(doctrine, situation_factors)
+    elements = list(elements)
     binding, persuasive = [], []
     for c in precedents:
         if not (c.outcome.violation and c.decided < incident_date and c.good_law_on(incident_date)):
             continue
-        n = notice_from(c, doctrine, situation, is_binding(c))
+        n = notice_from(c, doctrine, situation, is_binding(c), elements)
         (binding if n.binding else persuasive).append(n)
     order = {"a_fortiori": 0, "close": 1, "distant": 2}
     binding.sort(key=lambda n: (order[n.closeness], len(n.missing) + len(n.extra_defendant_factors)))
