@@ -141,3 +141,11 @@ def real_base():
     from stare.caselaw import load_case_base
 
     return load_case_base()
+
+
+def indexed(base: CaseBase, circuit: str = "ca9", theory=("state_created_danger", "deshaney_baseline")):
+    """The index of a hand-made base, the pool of usable precedents, and which of them bind."""
+    from stare.reasoning.index import index_of
+
+    idx = index_of(base)
+    return idx, idx.known(None) & idx.theory(theory), idx.binding(circuit)

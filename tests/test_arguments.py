@@ -1,12 +1,8 @@
 """Three-ply arguments on a hand-made base."""
 
-from conftest import case, make_base
+from conftest import case, indexed, make_base
 
 from stare.reasoning.arguments import arguments, on_point
-
-
-def binding(c):
-    return c.court == "ca9"
 
 
 def base():
@@ -20,14 +16,15 @@ def base():
 
 
 def test_most_on_point_precedent_shares_the_most_facts():
-    b = base()
-    ranked = on_point("P", frozenset(["ACT", "KNEW", "HELP"]), b.decisions(), binding)
-    assert ranked[0].id == "near-p" and "far-p" not in [c.id for c in ranked]
+    idx, pool, binding = indexed(base())
+    ranked = [idx.cases[r].id for r in on_point("P", idx, idx.mask(["ACT", "KNEW", "HELP"]), pool, binding)]
+    assert ranked[0] == "near-p" and "far-p" not in ranked
 
 
 def test_three_plies_cite_distinguish_and_rebut():
     b = base()
-    args = arguments(b.doctrine, frozenset(["ACT", "KNEW", "HELP"]), {}, b.decisions(), binding, "client")
+    idx, pool, binding = indexed(b)
+    args = arguments(idx, frozenset(["ACT", "KNEW", "HELP"]), {}, pool, binding)
     p1 = [a for a in args["plaintiff"] if a.ply == 1][0]
     d2 = [a for a in args["defendant"] if a.ply == 2][0]
     p3 = [a for a in args["plaintiff"] if a.ply == 3][0]
@@ -40,6 +37,6 @@ def test_three_plies_cite_distinguish_and_rebut():
 
 
 def test_a_side_with_no_precedent_says_so():
-    b = make_base([case("only-p", "2000-01-01", ["ACT"], True)])
-    args = arguments(b.doctrine, frozenset(["ACT"]), {}, b.decisions(), binding, "client")
+    idx, pool, binding = indexed(make_base([case("only-p", "2000-01-01", ["ACT"], True)]))
+    args = arguments(idx, frozenset(["ACT"]), {}, pool, binding)
     assert [a.move for a in args["defendant"] if a.ply == 1] == ["no precedent"]

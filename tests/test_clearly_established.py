@@ -2,21 +2,21 @@
 
 import datetime as dt
 
-from conftest import case, make_base
+from conftest import case, indexed, make_base
 
 from stare.reasoning.clearly_established import clearly_established
-from stare.reasoning.knowledge import is_binding
 
 RECOGNIZED = dt.date(1990, 1, 1)
 
 
 def run(base, factors, incident="2010-01-01", circuit="ca9", recognized=RECOGNIZED):
+    idx, pool, binding = indexed(base, circuit)
     return clearly_established(
-        base.doctrine,
+        idx,
         factors,
         dt.date.fromisoformat(incident),
-        [c for c in base.decisions() if c.outcome.violation],
-        lambda c: is_binding(c, circuit),
+        pool,
+        binding,
         recognized,
         "rule",
         "sequence",

@@ -1,6 +1,6 @@
 """Horty's result model on hand-made precedents whose answers are known by construction."""
 
-from conftest import case, facts, make_base
+from conftest import case, facts, indexed, make_base
 
 from stare.reasoning.constraint import constraint, distinctions, forces, sides
 
@@ -43,16 +43,21 @@ def test_constraint_over_a_case_base_reports_both_directions():
             case("pro-d-2001", "2001-01-01", ["ACT", "KNEW", "RUSH", "HELP"], False),
         ]
     )
-    d = base.doctrine
+    idx, pool, _ = indexed(base)
+
+    def sides(_d, factors):
+        return idx.mask(factors)
+
+    d = None
     # ACT+KNEW+WARNED: forced for P by pro-p; pro-d has more D factors than this, so it does not force D
-    c = constraint(d, sides(d, facts(["ACT", "KNEW", "WARNED"]).factors), base.decisions())
+    c = constraint(idx, sides(d, facts(["ACT", "KNEW", "WARNED"]).factors), pool)
     assert c.forced == "P" and [x.id for x in c.forcing_plaintiff] == ["pro-p-2000"]
     # ACT+KNEW+RUSH+HELP: pro-d forces D; pro-p does not force P (new D factors)
-    c = constraint(d, sides(d, ["ACT", "KNEW", "RUSH", "HELP"]), base.decisions())
+    c = constraint(idx, sides(d, ["ACT", "KNEW", "RUSH", "HELP"]), pool)
     assert c.forced == "D"
     # ACT+RUSH+HELP: fewer plaintiff facts than pro-d and all its defendant facts: forced D a fortiori
-    c = constraint(d, sides(d, ["ACT", "RUSH", "HELP"]), base.decisions())
+    c = constraint(idx, sides(d, ["ACT", "RUSH", "HELP"]), pool)
     assert c.forced == "D" and not c.inconsistent
     # ACT+RUSH: lacks pro-d's HELP, so pro-d does not force it; nor does pro-p (new RUSH)
-    c = constraint(d, sides(d, ["ACT", "RUSH"]), base.decisions())
+    c = constraint(idx, sides(d, ["ACT", "RUSH"]), pool)
     assert c.forced is None

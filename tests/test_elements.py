@@ -1,37 +1,38 @@
 """Element-by-element findings (issue-based prediction)."""
 
-from conftest import case, make_base
+from conftest import case, indexed, make_base
 
 from stare.reasoning.elements import decide_element, element_result
 
 
-def binding(c):
-    return c.court == "ca9"
+def decide(base, element, factors):
+    idx, pool, binding = indexed(base)
+    return decide_element(element, idx, idx.mask(factors), pool, binding)
 
 
 def test_binding_precedent_forces_the_element_met():
     base = make_base([case("p-2000", "2000-01-01", ["ACT", "KNEW"], True)])
-    dec = decide_element("act", base.doctrine, ["ACT", "MOVED"], base.decisions(), binding)
+    dec = decide(base, "act", ["ACT", "MOVED"])
     assert dec.finding == "met" and dec.probability_met >= 0.9
     assert dec.precedents[0].forcing and dec.precedents[0].case.id == "p-2000"
 
 
 def test_new_defendant_factor_on_the_element_is_not_forced():
     base = make_base([case("p-2000", "2000-01-01", ["ACT", "KNEW"], True)])
-    dec = decide_element("act", base.doctrine, ["ACT", "OMIT"], base.decisions(), binding)
+    dec = decide(base, "act", ["ACT", "OMIT"])
     assert not any(r.forcing for r in dec.precedents)
     assert dec.probability_met < 0.9
 
 
 def test_only_defendant_factors_lean_not_met():
     base = make_base([])
-    dec = decide_element("mind", base.doctrine, ["RUSH"], [], binding)
+    dec = decide(base, "mind", ["RUSH"])
     assert dec.finding == "not_met" and dec.factors_against == ("RUSH",)
 
 
 def test_no_facts_on_an_element_do_not_carry_the_plaintiffs_burden():
     base = make_base([])
-    dec = decide_element("mind", base.doctrine, ["ACT"], [], binding)
+    dec = decide(base, "mind", ["ACT"])
     assert dec.finding != "met"
 
 
@@ -55,6 +56,6 @@ def test_persuasive_forcing_yields_to_binding_forcing():
             case("own-d", "2001-01-01", ["ACT", "MOVED", "OMIT"], False, court="ca9", elements={"act": "not_met"}),
         ]
     )
-    dec = decide_element("act", base.doctrine, ["ACT", "OMIT"], base.decisions(), binding)
+    dec = decide(base, "act", ["ACT", "OMIT"])
     # other-p (persuasive) would force met only if OMIT were absent; own-d (binding) forces not met
     assert dec.finding == "not_met"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+import numpy as np
+
 from stare.model.analysis import Analysis, Authority, ElementFinding, PrecedentRef, Prediction
 from stare.model.case import Case
 from stare.model.casebase import CaseBase
@@ -12,9 +14,10 @@ from stare.model.doctrine import CircuitTestVersion, Rule
 from stare.model.facts import FactPattern
 from stare.reasoning.arguments import arguments
 from stare.reasoning.clearly_established import clearly_established
-from stare.reasoning.constraint import constraint, sides
+from stare.reasoning.constraint import constraint
 from stare.reasoning.elements import decide_element
-from stare.reasoning.knowledge import case_circuit, circuit_of, is_binding, known_on
+from stare.reasoning.index import index_of
+from stare.reasoning.knowledge import circuit_of, excluded_family, known_on
 
 THEORY_DOCTRINES = {
     "state_created_danger": {"state_created_danger", "deshaney_baseline"},
@@ -60,13 +63,17 @@ def analyze(
     as_of: dt.date | None = None,
     exclude: Iterable[str] = (),
 ) -> Analysis:
+    exclude = list(exclude)
+    gone = excluded_family(full, exclude)
+    idx = index_of(full)
+    known = idx.known(as_of, gone)
     base = known_on(full, as_of, exclude)
     d = base.doctrine
     day = as_of or dt.date.today()
     circuit = circuit_of(facts.court)
     theory = choose_theory(base, facts)
     rule = d.rules[f"deshaney.{theory}"]
-    binding = lambda c: is_binding(c, circuit)  # noqa: E731
+    binding = idx.binding(circuit)
     notes: list[str] = []
 
     test = d.circuits.get(circuit or "")
@@ -84,34 +91,28 @@ def analyze(
                     f"stare has no statement of the {circuit or facts.court} test; the shared elements are used, "
                     "and the claim is taken as recognized from the circuit's first decision finding a violation."
                 )
-                recognized_on = min(
-                    (
-                        c.decided
-                        for c in base.decisions()
-                        if c.doctrine == theory and c.outcome.violation and case_circuit(c) == circuit
-                    ),
-                    default=None,
+                recognized_on = _first_decided(
+                    idx, known & idx.theory([theory]) & idx.violation & (idx.circuit == circuit)
                 )
     else:
         element_ids = list(rule.elements)
-        recognized_on = min(
-            (c.decided for c in base.cases.values() if c.doctrine == "special_relationship"), default=None
+        # the custody duty is the Supreme Court's own (DeShaney, Youngberg): recognized once any such
+        # decision is known
+        recognized_on = _first_decided(
+            idx, known & np.isin(idx.doctrine_of, ["special_relationship", "deshaney_baseline"])
         )
-        if "deshaney-v-winnebago-1989" in base.cases:
-            recognized_on = min(filter(None, [recognized_on, base.cases["deshaney-v-winnebago-1989"].decided]))
 
-    precedents = [c for c in base.decisions() if c.doctrine in THEORY_DOCTRINES[theory]]
+    pool = known & idx.theory(THEORY_DOCTRINES[theory])
     fset = frozenset(facts.factors)
-    situation = sides(d, fset)
+    situation = idx.mask(fset)
 
     # --- elements --------------------------------------------------------------------------------
     findings: list[ElementFinding] = []
     for eid in element_ids:
         el = d.elements[eid]
-        dec = decide_element(eid, d, fset, precedents, binding)
+        dec = decide_element(eid, idx, situation, pool, binding)
         refs = [
-            _ref(base, r.case, binding(r.case), "forces" if r.forcing else "bears on", fset, r.result)
-            for r in dec.precedents
+            _ref(base, r.case, r.binding, "forces" if r.forcing else "bears on", fset, r.result) for r in dec.precedents
         ]
         findings.append(
             ElementFinding(
@@ -132,7 +133,7 @@ def analyze(
     # --- violation: the conjunctive test, then the binding constraint ----------------------------
     p = min((f.probability_met for f in findings), default=0.0)
     weakest = min(findings, key=lambda f: f.probability_met).name if findings else None
-    bound = constraint(d, situation, [c for c in precedents if binding(c)])
+    bound = constraint(idx, situation, pool & binding)
     if bound.forced == "P":
         p = max(p, 0.85)
         constraint_text = "Binding precedent forces a violation a fortiori: " + ", ".join(
@@ -172,10 +173,10 @@ def analyze(
         else "The prongs are a violation and a clearly established right."
     )
     ce = clearly_established(
-        d,
+        idx,
         fset,
         facts.incident_date,
-        [c for c in precedents if c.outcome.violation],
+        pool,
         binding,
         recognized_on,
         qi_rule.statement if qi_rule else "",
@@ -211,7 +212,7 @@ def analyze(
     )
     explanation = _explain(violation, violation_conf, weakest, findings, ce, qi, survives)
 
-    args = arguments(d, fset, facts.factor_notes, precedents, binding, facts.name)
+    args = arguments(idx, fset, facts.factor_notes, pool, binding)
 
     # --- authorities: every case named anywhere in the output --------------------------------------
     named: list[str] = []
@@ -283,6 +284,11 @@ def analyze(
         authorities=authorities,
         notes=notes,
     )
+
+
+def _first_decided(idx, mask) -> dt.date | None:
+    rows = np.nonzero(mask)[0]
+    return dt.date.fromordinal(int(idx.decided[rows].min())) if len(rows) else None
 
 
 def _ref(base: CaseBase, c: Case, binding: bool, relation: str, fset: frozenset[str], result: str | None = None):

@@ -1,23 +1,28 @@
 """Three-ply arguments for each side, in the manner of HYPO and CATO.
 
-Ply 1: a side cites the most on-point precedent it won (most facts shared with the new case; binding
-and recent break ties). Ply 2: the other side distinguishes it (facts that helped the winner there and
-are missing here; facts that help the other side here and were absent there) and cites counterexamples
-(precedents it won that share at least as many facts). Ply 3: the first side rebuts: a missing fact is
-downplayed when another fact here bears on the same element; an added fact is downplayed when a
-precedent the side won had it too; counterexamples are distinguished in turn.
+Ply 1: a side cites the most on-point precedent it won (most facts shared with the new case; a binding
+precedent counts as two more shared facts, and breaks ties, because lawyers lead with the law that
+binds; then the more recent). Ply 2: the other side distinguishes it (facts that helped the winner there
+and are missing here; facts that help the other side here and were absent there) and cites
+counterexamples (precedents it won that share at least as many facts). Ply 3: the first side rebuts: a
+missing fact is downplayed when another fact here bears on the same element; an added fact is
+downplayed when a precedent the side won had it too; counterexamples are distinguished in turn.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
+
+import numpy as np
 
 from stare.model.analysis import Argument
 from stare.model.case import Case
 from stare.model.doctrine import Doctrine
 from stare.reasoning.constraint import distinctions, sides
+from stare.reasoning.index import PrecedentIndex, popcount, top
 
 SIDE_NAME = {"P": "plaintiff", "D": "defendant"}
+HELD = {"P": "found a violation", "D": "found no violation"}
 
 
 def phrase(doctrine: Doctrine, fid: str, notes: Mapping[str, str]) -> str:
@@ -34,38 +39,29 @@ def cite(case: Case) -> str:
     return case.short_cite()
 
 
-def won_by(case: Case) -> str:
-    return "P" if case.outcome.violation else "D"
-
-
 def on_point(
-    side: str, facts: frozenset[str], precedents: Iterable[Case], is_binding: Callable[[Case], bool]
-) -> list[Case]:
-    """Precedents won by ``side``, most on point first; only those sharing a fact favoring ``side``."""
-    pool = []
-    for c in precedents:
-        if won_by(c) != side:
-            continue
-        shared = facts & set(c.factors)
-        if not shared:
-            continue
-        # a binding precedent counts as two more shared facts: lawyers lead with the law that binds
-        pool.append((len(shared) + 2 * is_binding(c), is_binding(c), c.decided, c))
-    pool.sort(key=lambda t: (t[0], t[1], t[2]), reverse=True)
-    return [t[3] for t in pool]
+    side: str, idx: PrecedentIndex, facts: int, pool: np.ndarray, binding: np.ndarray, k: int = 12
+) -> list[int]:
+    """Rows of precedents won by ``side`` that share a fact with the case, most on point first."""
+    won = idx.violation if side == "P" else ~idx.violation
+    shared = popcount(np.uint64(facts) & (idx.p | idx.d))
+    rows = np.nonzero(pool & won & (shared > 0))[0]
+    key = ((shared + 2 * binding) * 2 + binding).astype(np.int64) * 1_000_000 + (idx.decided - 600_000)
+    return [int(r) for r in top(key, rows, k)]
 
 
 def three_ply(
     side: str,
-    doctrine: Doctrine,
+    idx: PrecedentIndex,
     facts: frozenset[str],
     notes: Mapping[str, str],
-    precedents: list[Case],
-    is_binding: Callable[[Case], bool],
-    client: str,
+    pool: np.ndarray,
+    binding: np.ndarray,
 ) -> list[Argument]:
+    doctrine = idx.doctrine
     other = "D" if side == "P" else "P"
-    ours = on_point(side, facts, precedents, is_binding)
+    fmask = idx.mask(facts)
+    ours = on_point(side, idx, fmask, pool, binding)
     if not ours:
         return [
             Argument(
@@ -76,20 +72,20 @@ def three_ply(
                 cites=[],
             )
         ]
-    best = ours[0]
+    best = idx.cases[ours[0]]
+    is_binding = {idx.cases[r].id: bool(binding[r]) for r in ours}
     x = sides(doctrine, facts)
     shared = sorted(facts & set(best.factors))
-    binding = " It binds here." if is_binding(best) else " It is persuasive authority from another court."
-    held = "found a violation" if side == "P" else "found no violation"
-    also = [c for c in ours[1:] if is_binding(c)][:2] or ours[1:2]
+    bind_text = " It binds here." if is_binding[best.id] else " It is persuasive authority from another court."
+    also_rows = [r for r in ours[1:] if binding[r]][:2] or ours[1:2]
     see_also = ""
-    if also:
+    if also_rows:
         see_also = (
             " See also "
             + "; ".join(
-                f"{cite(c)} ({'binding' if is_binding(c) else 'persuasive'}; shares "
-                f"{', '.join(sorted(facts & set(c.factors)))})"
-                for c in also
+                f"{cite(idx.cases[r])} ({'binding' if binding[r] else 'persuasive'}; shares "
+                f"{', '.join(sorted(facts & set(idx.cases[r].factors)))})"
+                for r in also_rows
             )
             + "."
         )
@@ -98,16 +94,19 @@ def three_ply(
         side=SIDE_NAME[side],
         move="cite the most on-point precedent",
         text=(
-            f"{'The plaintiff' if side == 'P' else 'The defendant'} should prevail, as in {cite(best)}, which {held}. "
-            f"Both cases share: {'; '.join(phrase(doctrine, f, notes) for f in shared)}.{binding}{see_also}"
+            f"{'The plaintiff' if side == 'P' else 'The defendant'} should prevail, as in {cite(best)}, which "
+            f"{HELD[side]}. Both cases share: {'; '.join(phrase(doctrine, f, notes) for f in shared)}."
+            f"{bind_text}{see_also}"
         ),
-        cites=[best.id] + [c.id for c in also],
+        cites=[best.id] + [idx.cases[r].id for r in also_rows],
     )
 
     missing, added = distinctions(side, sides(doctrine, best.factors), x)
-    counter = [c for c in on_point(other, facts, precedents, is_binding) if len(facts & set(c.factors)) >= len(shared)][
-        :2
-    ]
+    counter = [
+        idx.cases[r]
+        for r in on_point(other, idx, fmask, pool, binding)
+        if len(facts & set(idx.cases[r].factors)) >= len(shared)
+    ][:2]
     parts = []
     if missing:
         parts.append(
@@ -125,9 +124,7 @@ def three_ply(
         counter_text = (
             " Counterexamples: "
             + "; ".join(
-                f"{cite(c)} {'found a violation' if other == 'P' else 'found no violation'} on facts sharing "
-                f"{', '.join(sorted(facts & set(c.factors)))}"
-                for c in counter
+                f"{cite(c)} {HELD[other]} on facts sharing {', '.join(sorted(facts & set(c.factors)))}" for c in counter
             )
             + "."
         )
@@ -140,9 +137,10 @@ def three_ply(
     )
 
     rebut, cites3 = [], []
+    ours_side = x[0] if side == "P" else x[1]
     for f in sorted(missing):
         elements = set(doctrine.factors[f].elements)
-        subs = sorted(g for g in (x[0] if side == "P" else x[1]) if elements & set(doctrine.factors[g].elements))
+        subs = sorted(g for g in ours_side if elements & set(doctrine.factors[g].elements))
         if subs:
             rebut.append(
                 f"the absence of {f} matters little, because {', '.join(subs)} here bears on the same element "
@@ -150,13 +148,18 @@ def three_ply(
             )
         else:
             rebut.append(f"{f} is missing here, and nothing else fills its place: this distinction stands")
+    won = idx.violation if side == "P" else ~idx.violation
     for f in sorted(added):
-        despite = [c for c in ours[1:] if f in c.factors]
-        if despite:
-            rebut.append(f"{f} did not stop {despite[0].short} from being decided the same way")
-            cites3.append(despite[0].id)
+        has_f = (idx.p | idx.d) & np.uint64(idx.bits[f])
+        rows = np.nonzero(pool & won & (has_f != 0))[0]
+        rows = rows[rows != ours[0]]
+        if len(rows):
+            key = (binding.astype(np.int64) * 1_000_000) + (idx.decided - 600_000)
+            despite = idx.cases[int(top(key, rows, 1)[0])]
+            rebut.append(f"{f} did not stop {despite.short} from being decided the same way")
+            cites3.append(despite.id)
         else:
-            rebut.append(f"no precedent {SIDE_NAME[side]} won had {f}: this distinction stands")
+            rebut.append(f"no precedent the {SIDE_NAME[side]} won had {f}: this distinction stands")
     for c in counter:
         cm, ca = distinctions(other, sides(doctrine, c.factors), x)
         if cm or ca:
@@ -166,10 +169,9 @@ def three_ply(
             if ca:
                 bits.append(f"here there is {', '.join(sorted(ca))}, which it lacked")
             rebut.append(f"{c.short} is distinguishable: " + " and ".join(bits))
-            cites3.append(c.id)
         else:
             rebut.append(f"{c.short} cannot be distinguished on the recorded facts: it cuts hard against us")
-            cites3.append(c.id)
+        cites3.append(c.id)
     ply3 = Argument(
         ply=3,
         side=SIDE_NAME[side],
@@ -183,16 +185,15 @@ def three_ply(
 
 
 def arguments(
-    doctrine: Doctrine,
+    idx: PrecedentIndex,
     facts: frozenset[str],
     notes: Mapping[str, str],
-    precedents: list[Case],
-    is_binding: Callable[[Case], bool],
-    client: str,
+    pool: np.ndarray,
+    binding: np.ndarray,
 ) -> dict[str, list[Argument]]:
     """Both three-ply exchanges, grouped by the side that makes each move."""
     out: dict[str, list[Argument]] = {"plaintiff": [], "defendant": []}
     for opener in ("P", "D"):
-        for arg in three_ply(opener, doctrine, facts, notes, precedents, is_binding, client):
+        for arg in three_ply(opener, idx, facts, notes, pool, binding):
             out[arg.side].append(arg)
     return out

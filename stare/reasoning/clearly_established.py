@@ -19,12 +19,15 @@ circuits are reported as persuasive only.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+
+import numpy as np
 
 from stare.model.analysis import ClearlyEstablished, NoticePrecedent
 from stare.model.case import Case
 from stare.model.doctrine import Doctrine
 from stare.reasoning.constraint import Sides, distinctions, sides
+from stare.reasoning.index import PrecedentIndex, popcount, top
 
 HOW_CLOSENESS_IS_JUDGED = (
     "Element by element. A precedent that found a violation gives notice when this case is a fortiori from "
@@ -82,46 +85,68 @@ def notice_from(
 
 
 def clearly_established(
-    doctrine: Doctrine,
+    idx: PrecedentIndex,
     situation_factors: Iterable[str],
     incident_date: dt.date,
-    precedents: Iterable[Case],
-    is_binding: Callable[[Case], bool],
+    pool: np.ndarray,
+    binding: np.ndarray,
     recognized_on: dt.date | None,
     rule_text: str,
     sequence_note: str,
     elements: Iterable[str] = (),
 ) -> ClearlyEstablished:
-    """``precedents`` are the violation-finding decisions of the theory, already limited to what may be
-    known; this function keeps those decided before the incident and good law on that day."""
-    situation = sides(doctrine, situation_factors)
+    """``pool`` marks the precedents of the theory that may be known; this function keeps those that found
+    a violation, were decided before the incident and were good law on that day."""
+    doctrine = idx.doctrine
     elements = list(elements)
-    binding, persuasive = [], []
-    for c in precedents:
-        if not (c.outcome.violation and c.decided < incident_date and c.good_law_on(incident_date)):
-            continue
-        n = notice_from(c, doctrine, situation, is_binding(c), elements)
-        (binding if n.binding else persuasive).append(n)
-    order = {"a_fortiori": 0, "close": 1, "distant": 2}
-    binding.sort(key=lambda n: (order[n.closeness], len(n.missing) + len(n.extra_defendant_factors)))
-    persuasive.sort(key=lambda n: (order[n.closeness], len(n.missing) + len(n.extra_defendant_factors)))
+    situation = sides(doctrine, situation_factors)
+    day = incident_date.toordinal()
+    rows = np.nonzero(pool & idx.violation & (idx.decided < day) & (idx.good_until > day))[0]
+    full = 0xFFFFFFFFFFFFFFFF
+    sm = idx.mask(situation_factors)
+    xp, xd = sm & idx.p_all, sm & ~idx.p_all & full
+    p, d = idx.p[rows], idx.d[rows]
+    missing = popcount(p & np.uint64(~xp & full))
+    extra = popcount(np.uint64(xd) & ~d)
+    gaps = np.zeros(len(rows), dtype=np.int32)
+    for e in elements:
+        be = np.uint64(idx.bearing(e))
+        cp, cd = p & be, d & be
+        no_shared = (cp != 0) & ((cp & np.uint64(xp)) == 0)
+        new_defense = (np.uint64(xd) & be & ~cd) != 0
+        gaps += (no_shared | new_defense).astype(np.int32)
+    # a fortiori (0), close (1), distant (2); nearer first, then binding, then recent
+    rank = np.where((missing == 0) & (extra == 0), 0, np.where(gaps == 0, 1, 2))
+    key = (
+        (2 - rank) * 10**9 + (100 - gaps - missing - extra) * 10**7 + binding[rows] * 10**6 + idx.decided[rows] % 10**6
+    )
+    bind = binding[rows]
+    shown_binding = _shown(rows[bind], rank[bind], key[bind], 8)
+    shown_other = _shown(rows[~bind], rank[~bind], key[~bind], 5)
     recognized = recognized_on is not None and recognized_on < incident_date
-    established = recognized and any(n.on_notice for n in binding)
+    established = recognized and bool((rank[bind] < 2).any())
+    notice = [notice_from(idx.cases[r], doctrine, situation, True, elements) for r in shown_binding]
+    persuasive = [notice_from(idx.cases[r], doctrine, situation, False, elements) for r in shown_other]
     return ClearlyEstablished(
         as_of=incident_date,
         established=established,
         recognized_in_circuit=recognized,
         rule=rule_text,
         how_closeness_is_judged=HOW_CLOSENESS_IS_JUDGED,
-        precedents=_shown(binding, 8),
-        persuasive=_shown(persuasive, 5),
+        precedents=notice,
+        persuasive=persuasive,
         sequence_note=sequence_note,
     )
 
 
-def _shown(rows: list[NoticePrecedent], limit: int) -> list[NoticePrecedent]:
-    """Every a fortiori and close precedent, and the three nearest distant ones, so the reader sees
-    which precedents do not give notice and why."""
-    near = [n for n in rows if n.closeness != "distant"]
-    far = [n for n in rows if n.closeness == "distant"][:3]
-    return (near + far)[: max(limit, len(near))]
+def _shown(rows: np.ndarray, rank: np.ndarray, key: np.ndarray, limit: int) -> list[int]:
+    """Every a fortiori and close precedent (up to ``limit``, or more if there are more), and the three
+    nearest distant ones, so the reader sees which precedents do not give notice and why."""
+    near = rows[rank < 2]
+    near_key = key[rank < 2]
+    far = rows[rank == 2]
+    far_key = key[rank == 2]
+    chosen = [int(r) for r in near[np.argsort(-near_key, kind="stable")][: max(limit, 20)]]
+    if len(far):
+        chosen += [int(r) for r in far[top(far_key, np.arange(len(far)), 3)]]
+    return chosen

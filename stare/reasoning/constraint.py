@@ -30,10 +30,6 @@ def forces(winner: str, precedent: Sides, situation: Sides) -> bool:
     return pd <= xd and xp <= pp
 
 
-def winner_on_violation(case: Case) -> str:
-    return "P" if case.outcome.violation else "D"
-
-
 @dataclass(frozen=True)
 class Constraint:
     forcing_plaintiff: tuple[Case, ...]
@@ -52,14 +48,10 @@ class Constraint:
         return bool(self.forcing_plaintiff and self.forcing_defendant)
 
 
-def constraint(doctrine: Doctrine, situation: Sides, precedents: Iterable[Case]) -> Constraint:
-    """Which precedents force an outcome on the situation, on the violation question."""
-    fp, fd = [], []
-    for c in precedents:
-        w = winner_on_violation(c)
-        if forces(w, sides(doctrine, c.factors), situation):
-            (fp if w == "P" else fd).append(c)
-    return Constraint(tuple(fp), tuple(fd))
+def constraint(idx, situation: int, rows_mask) -> Constraint:
+    """Which precedents (rows of the index allowed by ``rows_mask``) force an outcome on the situation."""
+    fp, fd = forcing_rows(idx, situation, rows_mask)
+    return Constraint(tuple(idx.cases[i] for i in fp), tuple(idx.cases[i] for i in fd))
 
 
 def distinctions(winner: str, precedent: Sides, situation: Sides) -> tuple[frozenset[str], frozenset[str]]:
@@ -69,3 +61,17 @@ def distinctions(winner: str, precedent: Sides, situation: Sides) -> tuple[froze
     if winner == "P":
         return pp - xp, xd - pd
     return pd - xd, xp - pp
+
+
+def forcing_rows(idx, situation: int, rows_mask):
+    """The rows of the index that force the situation, for the plaintiff and for the defendant: the
+    vectorized form of ``forces`` over every precedent at once."""
+    import numpy as np
+
+    full = 0xFFFFFFFFFFFFFFFF
+    xp, xd = situation & idx.p_all, situation & ~idx.p_all & full
+    nxp, nxd = np.uint64(~xp & full), np.uint64(~xd & full)
+    p, d = idx.p, idx.d
+    for_p = rows_mask & idx.violation & ((p & nxp) == 0) & ((np.uint64(xd) & ~d) == 0)
+    for_d = rows_mask & ~idx.violation & ((d & nxd) == 0) & ((np.uint64(xp) & ~p) == 0)
+    return np.nonzero(for_p)[0], np.nonzero(for_d)[0]

@@ -76,10 +76,14 @@ def known_on(base: CaseBase, as_of: dt.date | None = None, exclude: Iterable[str
     """The case base as a lawyer would have had it on ``as_of``: decisions before that date, less the
     excluded cases and their other versions, and none that had been overruled, vacated or abrogated by then.
     """
+    import numpy as np
+
+    from stare.reasoning.index import index_of
+
     exclude = list(exclude)
     gone = excluded_family(base, exclude)
-    day = as_of or dt.date.max
-    kept = {cid: c for cid, c in base.cases.items() if cid not in gone and c.decided < day and c.good_law_on(day)}
+    idx = index_of(base)
+    kept = {idx.cases[i].id: idx.cases[i] for i in np.nonzero(idx.known(as_of, gone))[0]}
     return dataclasses.replace(
         base,
         cases=kept,
