@@ -16,7 +16,6 @@ import statistics
 import time
 
 from stare import analyze, load_case_base
-from stare.model.case import Case
 from stare.model.facts import FactPattern
 
 COURTS = ["ca1", "ca2", "ca3", "ca4", "ca6", "ca7", "ca8", "ca9", "ca10", "ca11", "cadc"]
@@ -69,8 +68,9 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--runs", type=int, default=30)
     args = ap.parse_args()
-    from stare.caselaw import load_fact_pattern
     from pathlib import Path
+
+    from stare.caselaw import load_fact_pattern
 
     base = load_case_base()
     examples = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.yaml"))

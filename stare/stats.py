@@ -78,6 +78,15 @@ def draw_timeline(base: CaseBase, path: Path | str, mark: tuple[str, object] | N
         handles=[
             Line2D([], [], marker="o", color="w", markerfacecolor="#2e7d32", label="violation found", markersize=8),
             Line2D([], [], marker="o", color="w", markerfacecolor="#c62828", label="no violation", markersize=8),
+            Line2D(
+                [],
+                [],
+                marker="s",
+                color="w",
+                markerfacecolor="#757575",
+                label="unpublished or district court",
+                markersize=7,
+            ),
         ],
         loc="lower left",
         fontsize=8,

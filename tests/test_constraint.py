@@ -2,7 +2,7 @@
 
 from conftest import case, facts, indexed, make_base
 
-from stare.reasoning.constraint import constraint, distinctions, forces, sides
+from stare.reasoning.constraint import constraint, distinctions, forces
 
 
 def S(p, d):

@@ -18,6 +18,7 @@ class PrecedentRef(Out):
     id: str
     name: str
     citation: str
+    cite: str  # name, citation (court year), as a lawyer writes it
     court: str
     decided: dt.date
     outcome: Literal["plaintiff", "defendant"]
@@ -54,6 +55,7 @@ class NoticePrecedent(Out):
     id: str
     name: str
     citation: str
+    cite: str
     decided: dt.date
     binding: bool
     on_notice: bool

@@ -24,8 +24,8 @@ THEORY_DOCTRINES = {
     "special_relationship": {"special_relationship", "deshaney_baseline"},
 }
 PEARSON = dt.date(2009, 1, 21)
-#: how sure the second prong is, by what the binding precedents show (see clearly_established)
-CE_CONFIDENCE = {"a_fortiori": 0.9, "close": 0.7, "distant": 0.7, "none": 0.8}
+#: how likely the right was clearly established, by what the binding precedents show (clearly_established)
+CE_PROBABILITY = {"a_fortiori": 0.9, "close": 0.75, "none": 0.2}
 
 
 def _source_text(base: CaseBase, sources) -> list[str]:
@@ -202,14 +202,15 @@ def analyze(
                 "Against the municipality the claim turns on the violation and on a policy or custom, which "
                 "stare does not judge; against the individual on both prongs of qualified immunity."
             )
-    # how sure the second prong is: a fortiori notice is firmer than element-by-element closeness, and a
-    # "no" is firmer when no binding precedent came close at all
-    ce_kind = (ce.precedents[0].closeness if ce.established else "none") if ce.precedents else "none"
-    confidence = (
-        violation_conf
-        if qi != "granted" and qi != "denied" or not violation
-        else (violation_conf * CE_CONFIDENCE[ce_kind])
-    )
+    # the probability that the claim survives: the violation's, times (where immunity is at issue) the
+    # probability that the right was clearly established, which is firmer a fortiori than when only close
+    p_violation = p
+    if qi in ("granted", "denied"):
+        p_ce = CE_PROBABILITY[ce.precedents[0].closeness] if ce.established else CE_PROBABILITY["none"]
+        p_survive = p_violation * p_ce
+    else:
+        p_survive = p_violation
+    confidence = p_survive if survives else 1 - p_survive
     explanation = _explain(violation, violation_conf, weakest, findings, ce, qi, survives)
 
     args = arguments(idx, fset, facts.factor_notes, pool, binding)
@@ -301,6 +302,7 @@ def _ref(base: CaseBase, c: Case, binding: bool, relation: str, fset: frozenset[
         id=c.id,
         name=c.display_name,
         citation=c.citation,
+        cite=c.short_cite(),
         court=c.court,
         decided=c.decided,
         outcome=won,

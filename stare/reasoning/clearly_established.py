@@ -74,6 +74,7 @@ def notice_from(
         id=case.id,
         name=case.display_name,
         citation=case.citation,
+        cite=case.short_cite(),
         decided=case.decided,
         binding=binding,
         on_notice=on_notice,

@@ -27,7 +27,7 @@ def _env() -> Environment:
 def escape_markdown(text: object) -> str:
     """User text goes into the memo as text, never as markup or HTML."""
     s = str(text)
-    for ch in ("\\", "`", "*", "_", "[", "]", "<", ">", "#", "|"):
+    for ch in ("\\", "`", "*", "[", "]", "<", ">", "|"):
         s = s.replace(ch, "\\" + ch)
     return s
 
