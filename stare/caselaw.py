@@ -7,6 +7,7 @@ every cross-reference between files, and it can rewrite every file in the one ca
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,8 @@ from stare.model.doctrine import CircuitTest, Doctrine, Element, Factor, Rule
 from stare.model.facts import FactPattern
 from stare.model.vocabulary import DEFENDANT_KINDS, POSTURES
 
-DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "caselaw"
+#: the bundled case base; STARE_CASELAW points stare at another copy (a fork, a snapshot, a test)
+DEFAULT_ROOT = Path(os.environ.get("STARE_CASELAW") or Path(__file__).resolve().parent.parent / "caselaw")
 MAX_FACT_FILE_BYTES = 1_000_000
 
 
@@ -179,6 +181,8 @@ def cross_reference_problems(base: CaseBase) -> list[str]:
                 out.append(f"caselaw/factors.yaml: factor {f.id} names unknown element '{e}'")
         for cid in f.examples:
             need_case(f"caselaw/factors.yaml: factor {f.id} example", cid)
+            if cid in base.cases and f.id not in base.cases[cid].factors:
+                out.append(f"caselaw/factors.yaml: factor {f.id} gives {cid} as an example, but that case lacks it")
     for el in d.elements.values():
         for s in el.sources:
             need_case(f"caselaw/doctrine/elements.yaml: element {el.id}", s.case)
