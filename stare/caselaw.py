@@ -333,11 +333,14 @@ def parse_fact_pattern(data: object, doctrine: Doctrine, where: str = "facts") -
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    """Writes dates as bare dates and long text as folded blocks."""
+
+
+_Dumper.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 
 
 def _str_rep(dumper, s: str):
-    if "\n" in s or len(s) > 100:
+    if "\n" in s or len(s) > 70:
         return dumper.represent_scalar("tag:yaml.org,2002:str", s.strip() + "\n" if "\n" in s else s, style=">")
     return dumper.represent_scalar("tag:yaml.org,2002:str", s)
 
@@ -350,6 +353,8 @@ def canonical_yaml(case: Case) -> str:
     data = case.model_dump(mode="json", exclude_defaults=True)
     data.setdefault("kind", case.kind)
     data.setdefault("doctrine", case.doctrine)
+    if case.kind == "decision":
+        data["outcome"] = case.outcome.model_dump(mode="json")  # every prong, even when not reached
     ordered = {k: data[k] for k in Case.model_fields if k in data}
     return yaml.dump(ordered, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2)
 

@@ -110,3 +110,13 @@ def test_fix_never_rewrites_an_unreadable_file(tmp_path):
     p.write_text("id: [broken\n")
     fix_case_files(root)
     assert p.read_text() == "id: [broken\n"
+
+
+def test_every_case_file_is_in_canonical_form(real_base):
+    """One canonical form, so a one-case edit is a one-case diff; `stare validate --fix` restores it."""
+    off = [
+        cid
+        for cid, c in real_base.cases.items()
+        if (REPO / real_base.source_file(cid)).read_text(encoding="utf-8") != canonical_yaml(c)
+    ]
+    assert not off, f"run 'stare validate --fix': {off[:5]}"

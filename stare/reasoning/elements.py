@@ -89,8 +89,9 @@ def decide_element(
     nonempty = (cp | cd) != 0
     ux_p, ux_d = np.uint64(xp), np.uint64(xd)
     nx_p, nx_d = np.uint64(~xp & 0xFFFFFFFFFFFFFFFF), np.uint64(~xd & 0xFFFFFFFFFFFFFFFF)
-    f_met = met & nonempty & ((cp & nx_p) == 0) & ((ux_d & ~cd) == 0)
-    f_not = ~met & nonempty & ((cd & nx_d) == 0) & ((ux_p & ~cp) == 0)
+    held = idx.element_held(element)[rows]
+    f_met = held & met & nonempty & ((cp & nx_p) == 0) & ((ux_d & ~cd) == 0)
+    f_not = held & ~met & nonempty & ((cd & nx_d) == 0) & ((ux_p & ~cp) == 0)
     bind = binding[rows]
     if ((f_met | f_not) & bind).any():
         f_met, f_not = f_met & bind, f_not & bind

@@ -61,6 +61,7 @@ class PrecedentIndex:
         )
         self.scotus = self.court == "scotus"
         self._results: dict[str, np.ndarray] = {}
+        self._held: dict[str, np.ndarray] = {}
 
     def __len__(self) -> int:
         return len(self.cases)
@@ -102,8 +103,16 @@ class PrecedentIndex:
             )
             out = np.where(explicit != 9, explicit, inferred).astype(np.int8)
             out[~self.decision] = UNDECIDED
+            # a result the court stated, or that its finding of a violation entails, can bind; a "not met"
+            # inferred from a loss can only vote, since the court may have decided another element
+            self._held[element] = (explicit != 9) | self.violation
             self._results[element] = out
         return self._results[element]
+
+    def element_held(self, element: str) -> np.ndarray:
+        """Whether each decision's result on the element was held (stated or entailed), not inferred."""
+        self.element_result(element)
+        return self._held[element]
 
 
 _CACHE: OrderedDict[int, tuple[dict, PrecedentIndex]] = OrderedDict()
