@@ -13,7 +13,7 @@ from stare.model.casebase import CaseBase
 from stare.model.doctrine import CircuitTestVersion, Rule
 from stare.model.facts import FactPattern
 from stare.reasoning.arguments import arguments
-from stare.reasoning.clearly_established import clearly_established
+from stare.reasoning.clearly_established import METHOD_AUTHORITIES, clearly_established
 from stare.reasoning.constraint import constraint
 from stare.reasoning.elements import decide_element
 from stare.reasoning.index import index_of
@@ -182,6 +182,7 @@ def analyze(
         qi_rule.statement if qi_rule else "",
         seq,
         element_ids,
+        base.cases,
     )
     if facts.defendant_kind == "municipality":
         qi = "not_at_issue"
@@ -226,6 +227,8 @@ def analyze(
         named += [s.case for s in qi_rule.sources if s.case in base.cases]
     if version:
         named.append(version.source.case)
+        named += [ce_.source.case for ce_ in version.elements]
+    named += [cid for cid in METHOD_AUTHORITIES if cid in base.cases]
     if test and not test.recognized:
         named += [s.case for s in test.refusal if s.case in base.cases]
     named += [n.id for n in ce.precedents + ce.persuasive]

@@ -29,14 +29,23 @@ from stare.model.doctrine import Doctrine
 from stare.reasoning.constraint import Sides, distinctions, sides
 from stare.reasoning.index import PrecedentIndex, popcount, top
 
-HOW_CLOSENESS_IS_JUDGED = (
-    "Element by element. A precedent that found a violation gives notice when this case is a fortiori from "
-    "it (every plaintiff-side fact it had is here, and no defendant-side fact here was absent there), or "
-    "close to it: on every element, this case shares at least one of the facts that met the element there "
-    "and adds no defendant-side fact on that element. Otherwise it is distant: the specific context differs "
-    "(Brosseau). Only the Supreme Court and the circuit's own published decisions before the incident date "
-    "bind; other circuits are persuasive."
-)
+
+def how_closeness_is_judged(known: set[str] | dict) -> str:
+    """The method in words, naming Hope and Brosseau only where they are known on the date."""
+    fair = " (the fair warning of Hope v. Pelzer)" if "hope-v-pelzer-2002" in known else ""
+    specific = " (Brosseau v. Haugen)" if "brosseau-v-haugen-2004" in known else ""
+    return (
+        "Element by element. A precedent that found a violation gives notice when this case is a fortiori "
+        "from it (every plaintiff-side fact it had is here, and no defendant-side fact here was absent "
+        "there), or close to it: on every element, this case shares at least one of the facts that met the "
+        f"element there and adds no defendant-side fact on that element{fair}. Otherwise it is distant: the "
+        f"specific context differs{specific}. Only the Supreme Court and the circuit's own published "
+        "decisions before the incident date bind; other circuits are persuasive."
+    )
+
+
+#: the cases the method names, so that an analysis lists them among its authorities when it names them
+METHOD_AUTHORITIES = ("hope-v-pelzer-2002", "brosseau-v-haugen-2004")
 
 
 def element_gaps(case: Case, doctrine: Doctrine, situation: Sides, elements: Iterable[str]) -> dict[str, str]:
@@ -95,6 +104,7 @@ def clearly_established(
     rule_text: str,
     sequence_note: str,
     elements: Iterable[str] = (),
+    known: set[str] | dict = frozenset(),
 ) -> ClearlyEstablished:
     """``pool`` marks the precedents of the theory that may be known; this function keeps those that found
     a violation, were decided before the incident and were good law on that day."""
@@ -133,7 +143,7 @@ def clearly_established(
         established=established,
         recognized_in_circuit=recognized,
         rule=rule_text,
-        how_closeness_is_judged=HOW_CLOSENESS_IS_JUDGED,
+        how_closeness_is_judged=how_closeness_is_judged(known),
         precedents=notice,
         persuasive=persuasive,
         sequence_note=sequence_note,
