@@ -251,6 +251,77 @@ def read(
     raise typer.Exit(code)
 
 
+@app.command()
+def interview(
+    out_file: Annotated[
+        Path | None, typer.Option("--out", "-o", help="where to write the fact file (default: the --load file)")
+    ] = None,
+    load: Annotated[Path | None, typer.Option("--load", help="a fact file to edit or continue")] = None,
+    caselaw: CaselawOption = DEFAULT_ROOT,
+) -> None:
+    """The guided interview: plain questions, one per factor, that write a fact file for 'stare analyze'."""
+    from stare.caselaw import MAX_FACT_FILE_BYTES
+    from stare.interview import Answers, Interview, run_terminal
+
+    base = _base(caselaw)
+    iv = Interview.of(base)
+    answers = Answers()
+    if load is not None:
+        if not load.is_file():
+            fail(f"{load}: no such file")
+        if load.stat().st_size > MAX_FACT_FILE_BYTES:
+            fail(f"{load}: {load.stat().st_size:,} bytes; a fact file is at most {MAX_FACT_FILE_BYTES:,}")
+        try:
+            text = load.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            fail(f"{load}: not UTF-8 text")
+        answers, problems = iv.from_yaml(text, str(load))
+        for p in problems:
+            err.print(f"[yellow]warning:[/yellow] {escape(p)}")
+    target = out_file or load or Path("facts.yaml")
+    if target.exists() and target != load and not typer.confirm(f"{target} exists; overwrite it?", default=False):
+        raise typer.Exit(1)
+
+    def ask(prompt: str) -> str:
+        return typer.prompt(prompt, default="", show_default=False)
+
+    def say(text: str) -> None:
+        out.print(escape(text), highlight=False)
+
+    latest = [answers]
+    try:
+        answers = run_terminal(iv, answers, ask, say, progress=lambda a: latest.__setitem__(0, a))
+    except (typer.Abort, KeyboardInterrupt, EOFError):
+        target.write_text(iv.to_yaml(latest[0]), encoding="utf-8")
+        err.print(f"\ninterrupted: the answers so far are in {target}; continue with --load {target}")
+        raise typer.Exit(130) from None
+    target.write_text(iv.to_yaml(answers), encoding="utf-8")
+    missing = iv.missing(answers)
+    if missing:
+        out.print(f"fact file written to {target}; still to answer: {', '.join(missing)}")
+    else:
+        out.print(f"fact file written to {target}; analyze it with: stare analyze {target}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="the address to listen on; 127.0.0.1 keeps it on this machine")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(min=1, max=65535, help="the port")] = 8000,
+    caselaw: CaselawOption = DEFAULT_ROOT,
+) -> None:
+    """Serve the web app: the interview, analyses with memo downloads, precedents, opinions, a JSON API."""
+    try:
+        from stare.web.app import serve as run
+    except ImportError as e:
+        fail(f"the web app needs the web extra (pip install -e '.[web]'): {e}")
+    base = _base(caselaw)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]warning:[/yellow] listening on {escape(host)}: other machines can reach this server")
+    run(host=host, port=port, base=base)
+
+
 def main() -> None:  # pragma: no cover - the console script
     app()
 

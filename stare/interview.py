@@ -1,0 +1,843 @@
+"""The guided interview: which questions, in what order, which to skip, and the fact file they make.
+
+One module for both front-ends: the terminal (``stare interview``) and the browser (``stare serve``).
+Everything here is pure: the questions come from the factor vocabulary (``caselaw/factors.yaml``), the
+examples from the case base, the skip rules are data (``SKIP_RULES``) plus one rule derived from the
+doctrine (a theory routed by ``applies_when``, such as custody, makes the other theory's questions
+moot). Answers are a small record (``Answers``) that turns into a fact-pattern dict, a YAML fact file,
+and back. The terminal loop (``run_terminal``) takes its input and output as functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from stare.model.casebase import CaseBase
+from stare.model.doctrine import Doctrine
+from stare.model.vocabulary import DEFENDANT_KINDS, POSTURES
+
+MAX_NAME = 300
+MAX_FACTS = 50_000
+MAX_NOTE = 1_000
+
+Reply = Literal["yes", "no", "unsure"]
+REPLIES: tuple[str, ...] = ("yes", "no", "unsure")
+
+#: The order in which the factor questions are asked: the routing question (custody) first, then the
+#: official's conduct, the victim, what the official knew, the time to think, and the chain to the harm.
+#: A condition always comes before the questions it can skip. Factors added to the vocabulary later and
+#: not listed here are asked after these, in file order; ids listed here but unknown are ignored.
+FACTOR_ORDER: tuple[str, ...] = (
+    "IN_CUSTODY",
+    "AFFIRMATIVE_ACT",
+    "MERE_INACTION",
+    "PLACED_IN_DANGEROUS_SETTING",
+    "REMOVED_PROTECTION",
+    "DISCLOSED_TO_AGGRESSOR",
+    "ENABLED_AGGRESSOR_ACCESS",
+    "FALSE_ASSURANCE",
+    "RELIANCE_ON_ASSURANCE",
+    "SPECIFIC_VICTIM",
+    "PUBLIC_AT_LARGE",
+    "VICTIM_VULNERABLE",
+    "KNOWN_VIOLENT_THIRD_PARTY",
+    "ACTOR_WARNED",
+    "HARM_EXCEEDED_KNOWN_PROPENSITY",
+    "TIME_TO_DELIBERATE",
+    "EMERGENCY_SPLIT_SECOND",
+    "ACTOR_TRIED_TO_HELP",
+    "HARM_SOON_AFTER",
+    "HARM_REMOTE",
+    "DANGER_PREEXISTING",
+    "PLAINTIFF_KNEW_RISK",
+    "INEVITABLE_EXPOSURE",
+    "HARM_UNFORESEEABLE",
+)
+
+POSTURE_LABELS = {
+    "motion_to_dismiss": "Motion to dismiss (the complaint's allegations are taken as true)",
+    "summary_judgment": "Summary judgment (the record is read in the plaintiff's favor)",
+    "trial": "Trial (the facts as found at trial)",
+    "post_trial": "After trial (post-trial motion or appeal from a judgment)",
+}
+DEFENDANT_LABELS = {
+    "individual": "Individual officials",
+    "municipality": "A city, county or other local government only",
+    "both": "Both individual officials and a local government",
+}
+HOW_FACTS_ARE_TAKEN = {
+    "motion_to_dismiss": "Answer from the complaint: what it alleges counts as true at this stage.",
+    "summary_judgment": "Answer from the record, reading disputed facts in the plaintiff's favor.",
+    "trial": "Answer from the facts as the jury or judge found them.",
+    "post_trial": "Answer from the facts as the jury or judge found them.",
+}
+CIRCUIT_LABELS = {
+    "ca1": "First Circuit",
+    "ca2": "Second Circuit",
+    "ca3": "Third Circuit",
+    "ca4": "Fourth Circuit",
+    "ca5": "Fifth Circuit",
+    "ca6": "Sixth Circuit",
+    "ca7": "Seventh Circuit",
+    "ca8": "Eighth Circuit",
+    "ca9": "Ninth Circuit",
+    "ca10": "Tenth Circuit",
+    "ca11": "Eleventh Circuit",
+    "cadc": "D.C. Circuit",
+}
+DETAIL_KEYS = ("court", "incident_date", "posture", "defendant_kind", "immunity_raised", "name", "facts")
+
+
+UNANSWERED = "# Not yet answered:"
+
+
+class AnswerError(ValueError):
+    """An answer that cannot be taken; the message says what is allowed."""
+
+
+# --- answers --------------------------------------------------------------------------------------
+
+
+class Answers(BaseModel):
+    """What the user has answered so far. Every field is optional until the end of the interview."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    court: str | None = Field(default=None, max_length=40)
+    incident_date: str | None = Field(default=None, max_length=10)
+    posture: str | None = Field(default=None, max_length=40)
+    defendant_kind: str | None = Field(default=None, max_length=40)
+    immunity_raised: bool | None = None
+    name: str | None = Field(default=None, max_length=MAX_NAME)
+    facts: str | None = Field(default=None, max_length=MAX_FACTS)
+    replies: dict[str, Reply] = Field(default={}, max_length=200)
+    notes: dict[str, str] = Field(default={}, max_length=200)
+
+    def reply(self, factor_id: str) -> str | None:
+        return self.replies.get(factor_id)
+
+    def is_yes(self, factor_id: str) -> bool:
+        return self.replies.get(factor_id) == "yes"
+
+    def value(self, key: str) -> object:
+        """The answer to one question, by its key (a detail field or a factor id)."""
+        if key in DETAIL_KEYS:
+            return getattr(self, key)
+        return self.replies.get(key)
+
+
+# --- skip rules -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SkipRule:
+    """Skip ``question`` when ``when(answers)`` holds; ``reason`` says why, in plain words."""
+
+    question: str
+    reason: str
+    unless_yes: tuple[str, ...] = ()  # skip unless at least one of these factors was answered yes
+    if_yes: tuple[str, ...] = ()  # skip if any of these factors was answered yes
+    if_detail: tuple[str, str] | None = None  # skip if this detail field has this value
+
+    def applies(self, answers: Answers) -> bool:
+        if self.unless_yes and not any(answers.is_yes(f) for f in self.unless_yes):
+            return True
+        if self.if_yes and any(answers.is_yes(f) for f in self.if_yes):
+            return True
+        return bool(self.if_detail and getattr(answers, self.if_detail[0]) == self.if_detail[1])
+
+    @property
+    def depends_on(self) -> tuple[str, ...]:
+        return self.unless_yes + self.if_yes + ((self.if_detail[0],) if self.if_detail else ())
+
+
+#: Skip rules as data. Each was checked against the case base: no decision in it shows the skipped
+#: factor without the condition (reliance needs an assurance; inevitable exposure needs a disclosure or
+#: an access given), or with the excluding factor (a remote harm and a harm soon after, a risk to the public
+#: at large and a specific victim never occur together). An emergency and time to deliberate can (a riot plan
+#: made between nights: Johnson v. City of Seattle), so neither skips the other.
+SKIP_RULES: tuple[SkipRule, ...] = (
+    SkipRule(
+        "immunity_raised",
+        "a local government has no qualified immunity",
+        if_detail=("defendant_kind", "municipality"),
+    ),
+    SkipRule(
+        "RELIANCE_ON_ASSURANCE",
+        "no official promised protection, so there was nothing to rely on",
+        unless_yes=("FALSE_ASSURANCE",),
+    ),
+    SkipRule(
+        "INEVITABLE_EXPOSURE",
+        "no official disclosed anything to the attacker or gave him access, so nothing would have come anyway",
+        unless_yes=("DISCLOSED_TO_AGGRESSOR", "ENABLED_AGGRESSOR_ACCESS"),
+    ),
+    SkipRule("HARM_REMOTE", "the harm came within hours or days, so it was not remote", if_yes=("HARM_SOON_AFTER",)),
+    SkipRule(
+        "PUBLIC_AT_LARGE", "the danger was aimed at the plaintiff, not the public at large", if_yes=("SPECIFIC_VICTIM",)
+    ),
+)
+
+
+def routed_skip_rules(doctrine: Doctrine) -> tuple[SkipRule, ...]:
+    """Rules derived from the doctrine: when a factor routes the case to an exception (``applies_when``,
+    e.g. IN_CUSTODY to the custody exception), the questions that bear only on elements that exception
+    does not use (the danger-creation-only questions) are skipped."""
+    out: list[SkipRule] = []
+    for rule in doctrine.rules.values():
+        if not rule.applies_when or not rule.elements:
+            continue
+        used = set(rule.elements)
+        for f in doctrine.factors.values():
+            if f.id in rule.applies_when or set(f.elements) & used:
+                continue
+            out.append(
+                SkipRule(
+                    f.id,
+                    f"the plaintiff was in custody, so the {_lower_first(rule.name)} applies; this question bears "
+                    "only on the danger-creation elements, which it does not use"
+                    if "IN_CUSTODY" in rule.applies_when
+                    else f"the {_lower_first(rule.name)} applies; this question bears only on elements it does not use",
+                    if_yes=tuple(rule.applies_when),
+                )
+            )
+    return tuple(out)
+
+
+# --- questions ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Example:
+    case_id: str
+    name: str
+    citation: str
+    year: int
+    court_label: str
+    note: str | None
+
+    @property
+    def line(self) -> str:
+        cite = f"{self.name}, {self.citation} ({self.court_label + ' ' if self.court_label else ''}{self.year})"
+        return f"{cite}: {self.note}" if self.note else cite
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str  # a detail field ("court", ...) or a factor id
+    kind: Literal["court", "date", "choice", "yesno", "text", "longtext", "factor"]
+    prompt: str
+    help: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+    required: bool = True
+    max_length: int = 0
+    side: str | None = None  # for a factor: "P" or "D"
+    elements: tuple[str, ...] = ()
+    default: str | None = None  # offered when there is no answer yet (Enter takes it)
+
+    @property
+    def is_factor(self) -> bool:
+        return self.kind == "factor"
+
+
+@dataclass(frozen=True)
+class Step:
+    """Questions shown together on one browser page; the terminal asks them one by one."""
+
+    id: str
+    title: str
+    keys: tuple[str, ...]
+
+
+DETAIL_QUESTIONS: tuple[Question, ...] = (
+    Question(
+        "court",
+        "court",
+        "Which court is the case in?",
+        "A federal court of appeals (ca1 .. ca11, cadc) or a district court by its courts-db id (e.g. wawd for "
+        "the Western District of Washington). The circuit decides which precedents bind.",
+        choices=tuple(CIRCUIT_LABELS.items()),
+        max_length=40,
+    ),
+    Question(
+        "incident_date",
+        "date",
+        "On what date did the incident happen?",
+        "YYYY-MM-DD. Qualified immunity asks what the law clearly established on this date.",
+        max_length=10,
+    ),
+    Question(
+        "posture",
+        "choice",
+        "At what stage is the case?",
+        "The stage decides how the facts are taken: as alleged, as the record shows them read for the "
+        "plaintiff, or as found.",
+        choices=tuple((p, POSTURE_LABELS.get(p, p)) for p in POSTURES),
+    ),
+    Question(
+        "defendant_kind",
+        "choice",
+        "Whom does the plaintiff sue?",
+        "Individual officials may claim qualified immunity; a local government may not, but answers only for "
+        "its own policy or custom.",
+        choices=tuple((k, DEFENDANT_LABELS.get(k, k)) for k in DEFENDANT_KINDS),
+    ),
+    Question(
+        "immunity_raised",
+        "yesno",
+        "Do the individual officials assert qualified immunity at this stage?",
+        "Usually yes. Answer no only if they have not raised it, or have waived it.",
+        default="yes",
+    ),
+    Question(
+        "name",
+        "text",
+        "What is the case called?",
+        "A caption for the memo, e.g. 'Doe v. Officer Roe'.",
+        max_length=MAX_NAME,
+    ),
+    Question(
+        "facts",
+        "longtext",
+        "What happened, in plain words?",
+        "A few sentences: who did what, when, and what harm followed. This goes into the memo as written; "
+        "the analysis itself rests on the answers to the questions that follow.",
+        required=False,
+        max_length=MAX_FACTS,
+    ),
+)
+
+DETAIL_STEPS: tuple[Step, ...] = (
+    Step("court", "The court and the date", ("court", "incident_date")),
+    Step("posture", "The stage and the defendants", ("posture", "defendant_kind")),
+    Step("immunity", "Qualified immunity", ("immunity_raised",)),
+    Step("story", "The story", ("name", "facts")),
+)
+
+
+@dataclass(frozen=True)
+class Interview:
+    """The interview over one case base: its questions in order, its steps, its skip rules, its examples."""
+
+    doctrine: Doctrine
+    base: CaseBase | None = None
+    rules: tuple[SkipRule, ...] = field(default=())
+
+    @classmethod
+    def of(cls, base: CaseBase) -> Interview:
+        return cls(doctrine=base.doctrine, base=base, rules=SKIP_RULES + routed_skip_rules(base.doctrine))
+
+    @classmethod
+    def of_doctrine(cls, doctrine: Doctrine) -> Interview:
+        return cls(doctrine=doctrine, base=None, rules=SKIP_RULES + routed_skip_rules(doctrine))
+
+    # --- what is asked, in what order ---------------------------------------------------------
+
+    def factor_order(self) -> list[str]:
+        known = self.doctrine.factors
+        first = [f for f in FACTOR_ORDER if f in known]
+        return first + [f for f in known if f not in first]
+
+    def questions(self) -> list[Question]:
+        out = list(DETAIL_QUESTIONS)
+        for fid in self.factor_order():
+            f = self.doctrine.factors[fid]
+            elements = tuple(self.doctrine.elements[e].name if e in self.doctrine.elements else e for e in f.elements)
+            help_text = f.help or f"{f.fact} (Bears on: {', '.join(elements)}.)"
+            out.append(
+                Question(
+                    fid,
+                    "factor",
+                    f.question,
+                    help_text,
+                    choices=(("yes", "Yes"), ("no", "No"), ("unsure", "Not sure")),
+                    max_length=MAX_NOTE,
+                    side=f.side,
+                    elements=tuple(f.elements),
+                )
+            )
+        return out
+
+    def question(self, key: str) -> Question:
+        for q in self.questions():
+            if q.key == key:
+                return q
+        raise KeyError(key)
+
+    def steps(self) -> list[Step]:
+        out = list(DETAIL_STEPS)
+        for fid in self.factor_order():
+            out.append(Step(fid, self.doctrine.factors[fid].question, (fid,)))
+        return out
+
+    def step(self, step_id: str) -> Step:
+        for s in self.steps():
+            if s.id == step_id:
+                return s
+        raise KeyError(step_id)
+
+    def step_of(self, key: str) -> Step:
+        for s in self.steps():
+            if key in s.keys:
+                return s
+        raise KeyError(key)
+
+    # --- skipping -----------------------------------------------------------------------------
+
+    def skip_reason(self, key: str, answers: Answers) -> str | None:
+        """Why the question no longer matters given the answers so far, or None if it is asked."""
+        for r in self.rules:
+            if r.question == key and r.applies(answers):
+                return r.reason
+        return None
+
+    def active_keys(self, answers: Answers) -> list[str]:
+        return [q.key for q in self.questions() if self.skip_reason(q.key, answers) is None]
+
+    def active_steps(self, answers: Answers) -> list[Step]:
+        out = []
+        for s in self.steps():
+            keys = tuple(k for k in s.keys if self.skip_reason(k, answers) is None)
+            if keys:
+                out.append(Step(s.id, s.title, keys))
+        return out
+
+    def next_step(self, answers: Answers, after: str | None = None) -> Step | None:
+        """The first step after ``after`` (or the first of all) that is still asked."""
+        ids = [s.id for s in self.steps()]
+        start = ids.index(after) + 1 if after in ids else 0
+        for s in self.steps()[start:]:
+            keys = tuple(k for k in s.keys if self.skip_reason(k, answers) is None)
+            if keys:
+                return Step(s.id, s.title, keys)
+        return None
+
+    def previous_step(self, answers: Answers, before: str) -> Step | None:
+        ids = [s.id for s in self.steps()]
+        end = ids.index(before) if before in ids else len(ids)
+        for s in reversed(self.steps()[:end]):
+            keys = tuple(k for k in s.keys if self.skip_reason(k, answers) is None)
+            if keys:
+                return Step(s.id, s.title, keys)
+        return None
+
+    def missing(self, answers: Answers) -> list[str]:
+        """Questions still asked that must be answered before the fact file is complete."""
+        out = []
+        for key in self.active_keys(answers):
+            q = self.question(key)
+            if q.is_factor:
+                if answers.reply(key) is None:
+                    out.append(key)
+            elif q.required and answers.value(key) in (None, ""):
+                out.append(key)
+        return out
+
+    def first_unanswered(self, answers: Answers) -> Step | None:
+        missing = self.missing(answers)
+        for s in self.active_steps(answers):
+            if any(k in missing for k in s.keys):
+                return s
+        return None
+
+    # --- help ---------------------------------------------------------------------------------
+
+    def example(self, factor_id: str, court: str | None = None) -> Example | None:
+        """A real precedent showing the factor, with its note on the factor: from the user's circuit if
+        there is one, else one the vocabulary names as an example (in its order), else the latest."""
+        if self.base is None or factor_id not in self.doctrine.factors:
+            return None
+        from stare.reasoning.knowledge import case_circuit, circuit_of
+
+        named = self.doctrine.factors[factor_id].examples
+        having = [c for c in self.base.cases.values() if factor_id in c.factors]
+        if not having:
+            return None
+        circuit = circuit_of(court) if court else None
+
+        def rank(c) -> tuple:
+            return (
+                factor_id not in c.factor_notes,
+                circuit is None or case_circuit(c) != circuit,
+                named.index(c.id) if c.id in named else len(named),
+                not c.published,
+                -c.decided.toordinal(),
+                c.id,
+            )
+
+        c = min(having, key=rank)
+        return Example(c.id, c.name, c.citation, c.year, c.court_label, c.factor_notes.get(factor_id))
+
+    def how_taken(self, answers: Answers) -> str:
+        return HOW_FACTS_ARE_TAKEN.get(answers.posture or "", "")
+
+    # --- answering ----------------------------------------------------------------------------
+
+    def answer(self, answers: Answers, key: str, raw: str | None, note: str | None = None) -> Answers:
+        """A copy of ``answers`` with this question answered; ``AnswerError`` says what is wrong."""
+        q = self.question(key)
+        text = (raw or "").strip()
+        if q.max_length and len(raw or "") > q.max_length:
+            raise AnswerError(f"{_label(q)}: {len(raw or ''):,} characters; at most {q.max_length:,} are allowed")
+        if q.is_factor:
+            reply = _reply(text)
+            if reply is None:
+                raise AnswerError(f"{_label(q)}: answer yes, no or not sure")
+            note = (note or "").strip()
+            if len(note) > MAX_NOTE:
+                raise AnswerError(f"the note on {key}: {len(note):,} characters; at most {MAX_NOTE:,} are allowed")
+            notes = dict(answers.notes)
+            if note:
+                notes[key] = " ".join(note.split())
+            else:
+                notes.pop(key, None)
+            return answers.model_copy(update={"replies": {**answers.replies, key: reply}, "notes": notes})
+        if q.kind == "court":
+            return answers.model_copy(update={"court": check_court(text)})
+        if q.kind == "date":
+            return answers.model_copy(update={"incident_date": check_date(text)})
+        if q.kind == "choice":
+            allowed = [c for c, _ in q.choices]
+            value = text.lower().replace(" ", "_")
+            if value.isdigit() and 1 <= int(value) <= len(allowed):
+                value = allowed[int(value) - 1]
+            if value not in allowed:
+                raise AnswerError(f"{_label(q)}: got {text!r}; allowed: {', '.join(allowed)}")
+            return answers.model_copy(update={key: value})
+        if q.kind == "yesno":
+            reply = _reply(text)
+            if reply not in ("yes", "no"):
+                raise AnswerError(f"{_label(q)}: answer yes or no")
+            return answers.model_copy(update={key: reply == "yes"})
+        if q.required and not text:
+            raise AnswerError(f"{_label(q)}: an answer is required")
+        if q.kind == "longtext":
+            return answers.model_copy(update={key: (raw or "").strip()})
+        return answers.model_copy(update={key: " ".join(text.split())})
+
+    # --- answers <-> fact pattern -------------------------------------------------------------
+
+    def to_fact_dict(self, answers: Answers) -> dict:
+        """The fact-pattern dict (the fact file's fields, in its order). Skipped questions are left out,
+        even if they were answered before a later change made them moot; "not sure" is left out."""
+        active = set(self.active_keys(answers))
+        out: dict = {}
+        for key in ("name", "court", "incident_date", "posture", "defendant_kind"):
+            if answers.value(key) not in (None, ""):
+                out[key] = answers.value(key)
+        if "immunity_raised" in active and answers.immunity_raised is False:
+            out["immunity_raised"] = False
+        if answers.facts:
+            out["facts"] = answers.facts
+        factors = [f for f in self.factor_order() if f in active and answers.is_yes(f)]
+        out["factors"] = factors
+        notes = {f: answers.notes[f] for f in factors if answers.notes.get(f)}
+        if notes:
+            out["factor_notes"] = notes
+        return out
+
+    def from_fact_dict(self, data: object, where: str = "the fact file") -> tuple[Answers, list[str]]:
+        """Answers from a fact file, complete or not, to edit or continue. Listed factors are yes; the
+        others are no once the file is complete, else unanswered. Problems are returned, not raised: a
+        field that is wrong is left unanswered, and the interview asks it again."""
+        if not isinstance(data, dict):
+            return Answers(), [f"{where}: expected a mapping of fields (name, court, incident_date, ...)"]
+        problems: list[str] = []
+        answers = Answers()
+        allowed = {
+            "name",
+            "court",
+            "incident_date",
+            "posture",
+            "defendant_kind",
+            "immunity_raised",
+            "facts",
+            "factors",
+            "factor_notes",
+        }
+        for k in data:
+            if k not in allowed:
+                problems.append(f"{where}: unknown field {str(k)[:60]!r}, ignored")
+        for key in ("court", "incident_date", "posture", "defendant_kind", "name", "facts"):
+            if data.get(key) in (None, ""):
+                continue
+            try:
+                answers = self.answer(answers, key, str(data[key]))
+            except AnswerError as e:
+                problems.append(f"{where}: field '{key}': {e}")
+        if "immunity_raised" in data:
+            if isinstance(data["immunity_raised"], bool):
+                answers = answers.model_copy(update={"immunity_raised": data["immunity_raised"]})
+            else:
+                problems.append(f"{where}: field 'immunity_raised': expected true or false")
+        factors = data.get("factors") or []
+        if not isinstance(factors, list):
+            problems.append(f"{where}: field 'factors': expected a list of factor ids")
+            factors = []
+        notes = data.get("factor_notes") or {}
+        if not isinstance(notes, dict):
+            problems.append(f"{where}: field 'factor_notes': expected a mapping of factor id to a line")
+            notes = {}
+        replies: dict[str, str] = {}
+        kept_notes: dict[str, str] = {}
+        for f in factors:
+            if f not in self.doctrine.factors:
+                problems.append(f"{where}: field 'factors': unknown factor id {str(f)[:60]!r}, ignored")
+                continue
+            replies[f] = "yes"
+            note = notes.get(f)
+            if isinstance(note, str) and note.strip():
+                kept_notes[f] = " ".join(note.split())[:MAX_NOTE]
+        for f in notes:
+            if f not in replies:
+                problems.append(f"{where}: field 'factor_notes': {str(f)[:60]!r} is not among the listed factors")
+        if "factors" in data:
+            for f in self.doctrine.factors:
+                replies.setdefault(f, "no")
+        answers = answers.model_copy(update={"replies": replies, "notes": kept_notes})
+        if answers.immunity_raised is None and answers.defendant_kind and "factors" in data:
+            answers = answers.model_copy(update={"immunity_raised": True})
+        return answers, problems
+
+    def to_yaml(self, answers: Answers) -> str:
+        data = self.to_fact_dict(answers)
+        if "incident_date" in data:
+            data["incident_date"] = dt.date.fromisoformat(data["incident_date"])
+        head = "# A fact file written by the stare interview. Analyze it with: stare analyze FILE\n"
+        if self.missing(answers):
+            unanswered = [k for k in self.missing(answers) if k in DETAIL_KEYS]
+            unanswered += [f for f in self.factor_order() if answers.reply(f) is None]
+            head += f"{UNANSWERED} {', '.join(unanswered)}\n# Load it again to continue.\n"
+        return head + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+    def from_yaml(self, text: str, where: str = "the fact file") -> tuple[Answers, list[str]]:
+        from stare.caselaw import DataError, load_yaml_text
+
+        try:
+            data = load_yaml_text(text, where)
+        except DataError as e:
+            return Answers(), e.problems
+        answers, problems = self.from_fact_dict(data, where)
+        # a file saved part-way names the questions not yet answered, so that they are asked again
+        pending: set[str] = set()
+        for line in text.splitlines():
+            if line.startswith(UNANSWERED):
+                pending |= {k.strip() for k in line[len(UNANSWERED) :].split(",")}
+        if pending:
+            replies = {f: r for f, r in answers.replies.items() if not (f in pending and r == "no")}
+            update: dict = {"replies": replies}
+            if "immunity_raised" in pending and not (isinstance(data, dict) and "immunity_raised" in data):
+                update["immunity_raised"] = None
+            answers = answers.model_copy(update=update)
+        return answers, problems
+
+    def fact_pattern(self, answers: Answers):
+        """The validated FactPattern; ``DataError`` names what is missing or wrong."""
+        from stare.caselaw import DataError, parse_fact_pattern
+
+        missing = [k for k in self.missing(answers) if k in DETAIL_KEYS]
+        if missing:
+            raise DataError([f"the interview: '{k}' is not answered yet" for k in missing])
+        return parse_fact_pattern(self.to_fact_dict(answers), self.doctrine, "the interview")
+
+    def summary(self, answers: Answers) -> list[dict]:
+        """One row per question for a review page: the answer shown in words, or why it was skipped."""
+        rows = []
+        for q in self.questions():
+            reason = self.skip_reason(q.key, answers)
+            v = answers.value(q.key)
+            if q.is_factor:
+                shown = {"yes": "Yes", "no": "No", "unsure": "Not sure"}.get(v or "", "")
+            elif q.kind == "yesno":
+                shown = "" if v is None else ("Yes" if v else "No")
+            elif q.kind == "choice":
+                shown = dict(q.choices).get(v or "", v or "")
+            elif q.kind == "court":
+                shown = f"{v} ({CIRCUIT_LABELS[v]})" if v in CIRCUIT_LABELS else (v or "")
+            else:
+                shown = v or ""
+            rows.append(
+                {
+                    "key": q.key,
+                    "step": self.step_of(q.key).id,
+                    "prompt": q.prompt,
+                    "answer": shown,
+                    "note": answers.notes.get(q.key, "") if q.is_factor else "",
+                    "skipped": reason,
+                    "factor": q.is_factor,
+                    "side": q.side,
+                }
+            )
+        return rows
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str_rep(dumper, s: str):
+    if "\n" in s or len(s) > 90:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", s.strip() + "\n" if "\n" in s else s, style=">")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", s)
+
+
+_Dumper.add_representer(str, _str_rep)
+
+
+def _label(q: Question) -> str:
+    return q.key if q.is_factor else q.key.replace("_", " ")
+
+
+def _reply(text: str) -> str | None:
+    t = text.strip().lower()
+    if t in ("y", "yes", "true"):
+        return "yes"
+    if t in ("n", "no", "false"):
+        return "no"
+    if t in ("?", "u", "unsure", "not sure", "not_sure", "dont know", "don't know"):
+        return "unsure"
+    return None
+
+
+def check_court(text: str) -> str:
+    from stare.model.courts import close_court_ids, is_court
+
+    value = text.strip().lower()
+    if not value:
+        raise AnswerError("court: an answer is required (a circuit such as ca9, or a district court id)")
+    if not is_court(value):
+        raise AnswerError(
+            f"court: {text[:40]!r} is not a courts-db court id; did you mean one of "
+            f"{', '.join(close_court_ids(value))}? (circuits: ca1 .. ca11, cadc)"
+        )
+    return value
+
+
+def check_date(text: str, today: dt.date | None = None) -> str:
+    try:
+        day = dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise AnswerError(f"incident date: {text[:20]!r} is not a real date; write it as YYYY-MM-DD") from None
+    if day > (today or dt.date.today()):
+        raise AnswerError(f"incident date: {day} is in the future")
+    return day.isoformat()
+
+
+def parse_state(text: str | None) -> Answers:
+    """Answers carried between browser pages as JSON; anything malformed starts afresh."""
+    if not text:
+        return Answers()
+    try:
+        return Answers.model_validate_json(text)
+    except ValidationError:
+        return Answers()
+
+
+# --- the terminal front-end, with its I/O passed in -----------------------------------------------
+
+BACK = {"back", "b", "<"}
+
+
+def run_terminal(
+    interview: Interview,
+    answers: Answers,
+    ask: Callable[[str], str],
+    say: Callable[[str], None],
+    progress: Callable[[Answers], None] | None = None,
+) -> Answers:
+    """Ask every question that still matters, in order. Enter keeps the current answer; 'back' returns
+    to the previous question; '?' shows the help again. ``progress`` receives the answers after each
+    change (so that an interrupted interview can be saved). Returns the final answers."""
+    say("Answer each question; Enter keeps the answer in [brackets], 'back' goes back, '?' shows help.")
+    history: list[str] = []
+    key: str | None = _next_key(interview, answers, None)
+    while key is not None:
+        q = interview.question(key)
+        current = _shown(q, answers) or q.default
+        say("")
+        say(q.prompt)
+        say(f"  {q.help}")
+        if q.is_factor:
+            how = interview.how_taken(answers)
+            if how:
+                say(f"  {how}")
+            ex = interview.example(key, answers.court)
+            if ex:
+                say(f"  Example: {ex.line}")
+            options = "yes / no / ? (not sure)"
+        elif q.choices and q.kind == "choice":
+            for i, (value, label) in enumerate(q.choices, 1):
+                say(f"  {i}. {value}: {label}")
+            options = "number or name"
+        elif q.kind == "yesno":
+            options = "yes / no"
+        elif q.kind == "court":
+            options = "e.g. ca9"
+        elif q.kind == "date":
+            options = "YYYY-MM-DD"
+        else:
+            options = "" if q.required else "optional"
+        prompt = q.key + (f" ({options})" if options else "") + (f" [{current}]" if current else "")
+        raw = ask(prompt).strip()
+        if raw.lower() in BACK:
+            if history:
+                key = history.pop()
+            else:
+                say("  (this is the first question)")
+            continue
+        if raw == "?":
+            continue
+        if raw == "" and current:
+            if answers.value(key) is None:  # the default, taken
+                answers = interview.answer(answers, key, current)
+                if progress is not None:
+                    progress(answers)
+            history.append(key)
+            key = _next_key(interview, answers, key)
+            continue
+        note = None
+        if q.is_factor and _reply(raw) == "yes":
+            kept = answers.notes.get(key, "")
+            got = ask("  in one line, the fact behind it (optional)" + (f" [{kept}]" if kept else "")).strip()
+            note = got or kept
+        try:
+            answers = interview.answer(answers, key, raw, note)
+        except AnswerError as e:
+            say(f"  ! {e}")
+            continue
+        if progress is not None:
+            progress(answers)
+        history.append(key)
+        key = _next_key(interview, answers, key)
+    return answers
+
+
+def _next_key(interview: Interview, answers: Answers, after: str | None) -> str | None:
+    keys = [q.key for q in interview.questions()]
+    start = keys.index(after) + 1 if after in keys else 0
+    for k in keys[start:]:
+        if interview.skip_reason(k, answers) is None:
+            return k
+    return None
+
+
+def _shown(q: Question, answers: Answers) -> str | None:
+    v = answers.value(q.key)
+    if v is None:
+        return None
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if q.kind == "longtext":
+        s = str(v)
+        return s if len(s) <= 60 else s[:57] + "..."
+    return str(v)
+
+
+def _lower_first(s: str) -> str:
+    return s[:1].lower() + s[1:]
