@@ -348,6 +348,11 @@ def _str_rep(dumper, s: str):
 _Dumper.add_representer(str, _str_rep)
 
 
+def dump_yaml(data: object) -> str:
+    """YAML as stare writes it everywhere (case files, fact files): bare dates, folded long text."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2)
+
+
 def canonical_yaml(case: Case) -> str:
     """One case in the one canonical form: schema order, defaults left out, folded long text."""
     data = case.model_dump(mode="json", exclude_defaults=True)
@@ -356,7 +361,7 @@ def canonical_yaml(case: Case) -> str:
     if case.kind == "decision":
         data["outcome"] = case.outcome.model_dump(mode="json")  # every prong, even when not reached
     ordered = {k: data[k] for k in Case.model_fields if k in data}
-    return yaml.dump(ordered, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2)
+    return dump_yaml(ordered)
 
 
 def fix_case_files(root: Path | str = DEFAULT_ROOT) -> list[str]:

@@ -15,9 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from stare.caselaw import dump_yaml
 from stare.model.casebase import CaseBase
 from stare.model.doctrine import Doctrine
 from stare.model.vocabulary import DEFENDANT_KINDS, POSTURES
@@ -614,7 +614,7 @@ class Interview:
             unanswered = [k for k in self.missing(answers) if k in DETAIL_KEYS]
             unanswered += [f for f in self.factor_order() if answers.reply(f) is None]
             head += f"{UNANSWERED} {', '.join(unanswered)}\n# Load it again to continue.\n"
-        return head + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+        return head + dump_yaml(data)
 
     def from_yaml(self, text: str, where: str = "the fact file") -> tuple[Answers, list[str]]:
         from stare.caselaw import DataError, load_yaml_text
@@ -675,19 +675,6 @@ class Interview:
                 }
             )
         return rows
-
-
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-def _str_rep(dumper, s: str):
-    if "\n" in s or len(s) > 90:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", s.strip() + "\n" if "\n" in s else s, style=">")
-    return dumper.represent_scalar("tag:yaml.org,2002:str", s)
-
-
-_Dumper.add_representer(str, _str_rep)
 
 
 def _label(q: Question) -> str:

@@ -129,21 +129,7 @@ def cases_list(
     if court:
         rows = [c for c in rows if c.court == court or c.circuit == court]
     if format is Format.json:
-        data = [
-            {
-                "id": c.id,
-                "name": c.name,
-                "citation": c.citation,
-                "citations": c.citations,
-                "court": c.court,
-                "decided": c.decided.isoformat(),
-                "kind": c.kind,
-                "doctrine": c.doctrine,
-                "violation": c.outcome.violation,
-                "claim_survives": c.outcome.claim_survives,
-            }
-            for c in rows
-        ]
+        data = [c.summary() for c in rows]
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
         return
     t = Table(title=f"{len(rows)} authorities")

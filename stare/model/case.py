@@ -166,6 +166,21 @@ class Case(Record):
         label = self.court_label
         return f"{self.name}, {self.citation} ({label + ' ' if label else ''}{self.year})"
 
+    def summary(self) -> dict:
+        """The one-line record that lists of cases show (CLI ``cases list --format json``, the web API)."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "citation": self.citation,
+            "citations": self.citations,
+            "court": self.court,
+            "decided": self.decided.isoformat(),
+            "kind": self.kind,
+            "doctrine": self.doctrine,
+            "violation": self.outcome.violation,
+            "claim_survives": self.outcome.claim_survives,
+        }
+
     @property
     def short(self) -> str:
         """The short form for a second mention: a nickname, else the first short name, else the name."""

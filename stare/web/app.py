@@ -933,21 +933,7 @@ def _api(app: FastAPI, web: Web) -> None:
         rows = sorted(base.cases.values(), key=lambda c: (c.court, c.decided))
         if court:
             rows = [c for c in rows if court in (c.court, c.circuit)]
-        return [
-            CaseSummary(
-                id=c.id,
-                name=c.name,
-                citation=c.citation,
-                citations=c.citations,
-                court=c.court,
-                decided=c.decided,
-                kind=c.kind,
-                doctrine=c.doctrine,
-                violation=c.outcome.violation,
-                claim_survives=c.outcome.claim_survives,
-            )
-            for c in rows
-        ]
+        return [CaseSummary(**c.summary()) for c in rows]
 
     @app.get("/api/cases/{ref}", tags=["cases"], responses={404: {"model": Problems}})
     def api_case(ref: Annotated[str, Path(max_length=200, description="a case id or a citation")]) -> dict[str, Any]:
