@@ -197,6 +197,8 @@ def cross_reference_problems(base: CaseBase) -> list[str]:
                 out.append(f"caselaw/doctrine: rule {r.id} names unknown factor '{fid}'")
         if r.defeats and r.defeats not in d.rules:
             out.append(f"caselaw/doctrine: rule {r.id} defeats unknown rule '{r.defeats}'")
+        if r.adds_to and r.adds_to not in d.rules:
+            out.append(f"caselaw/doctrine: rule {r.id} adds to unknown rule '{r.adds_to}'")
     for ct in d.circuits.values():
         where = f"caselaw/circuits/{ct.court}.yaml"
         if not is_court(ct.court):

@@ -43,6 +43,9 @@ class Rule(Record):
     elements: list[str] = []
     defeats: str | None = Field(default=None, description="the rule this exception defeats")
     applies_when: list[str] = Field(default=[], description="factor ids that route a fact pattern to this rule")
+    adds_to: str | None = Field(
+        default=None, description="a rule whose elements this one extends, from its first source's decision on"
+    )
     since: dt.date | None = None
 
 

@@ -75,6 +75,7 @@ def analyze(
     rule = d.rules[f"deshaney.{theory}"]
     binding = idx.binding(circuit)
     notes: list[str] = []
+    applied_rules = []
 
     test = d.circuits.get(circuit or "")
     versions = circuit_versions(base, circuit)
@@ -94,6 +95,13 @@ def analyze(
                 recognized_on = _first_decided(
                     idx, known & idx.theory([theory]) & idx.violation & (idx.circuit == circuit)
                 )
+        # rules binding every circuit (Lewis's conscience-shocking standard) add their elements from their date
+        for extra in d.rules.values():
+            if extra.adds_to == rule.id and _rule_sources_known(base, extra):
+                element_ids += [e for e in extra.elements if e not in element_ids]
+                applied_rules.append(extra)
+                notes.append(f"{extra.name}: {_source_text(base, extra.sources)[0]}.")
+        element_ids.sort(key=rule.elements.index)
     else:
         element_ids = list(rule.elements)
         # the custody duty is the Supreme Court's own (DeShaney, Youngberg): recognized once any such
@@ -222,6 +230,7 @@ def analyze(
         named += [s.case for s in d.elements[f.id].sources if s.case in base.cases]
         named += [r.id for r in f.precedents]
     named += [s.case for s in rule.sources if s.case in base.cases]
+    named += [s.case for r in applied_rules for s in r.sources if s.case in base.cases]
     named += [s.case for s in d.rules["deshaney.no_duty_to_protect"].sources if s.case in base.cases]
     if qi_rule:
         named += [s.case for s in qi_rule.sources if s.case in base.cases]
