@@ -167,7 +167,7 @@ def analyze(
         refusal = "; ".join(_source_text(base, test.refusal)) or "its own precedent"
         constraint_text = f"The {circuit} has not recognized a state-created-danger claim ({refusal})."
         recognized_on = None
-    violation = p >= 0.5
+    violation = p > 0.5  # the plaintiff bears the burden: an even balance is not a violation
     violation_conf = p if violation else 1 - p
 
     # --- clearly established ---------------------------------------------------------------------
