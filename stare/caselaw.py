@@ -139,8 +139,9 @@ def load_doctrine(root: Path = DEFAULT_ROOT) -> tuple[Doctrine, list[str]]:
     return doctrine, problems
 
 
-def load_case_base(root: Path | str = DEFAULT_ROOT, strict: bool = True) -> CaseBase:
-    """Load and validate the whole case base. With ``strict``, any problem raises ``DataError``."""
+def load_case_base(root: Path | str = DEFAULT_ROOT, strict: bool = True, deep: bool = False) -> CaseBase:
+    """Load and validate the whole case base. With ``strict``, any problem raises ``DataError``; ``deep``
+    adds the checks that need eyecite and reporters-db (``stare validate`` runs them)."""
     root = Path(root)
     doctrine, problems = load_doctrine(root)
     cases: dict[str, Case] = {}
@@ -161,6 +162,8 @@ def load_case_base(root: Path | str = DEFAULT_ROOT, strict: bool = True) -> Case
         files[case.id] = rel
     base = CaseBase(doctrine=doctrine, cases=cases, files=files)
     problems.extend(cross_reference_problems(base))
+    if deep:
+        problems.extend(citation_problems(base))
     if strict and problems:
         raise DataError(problems)
     return base
@@ -256,6 +259,28 @@ def cross_reference_problems(base: CaseBase) -> list[str]:
                         f"{base.files.get(c.id, c.id)}: {h.relation} {h.case}, but {h.case} does not record "
                         f"{inverse[h.relation]} {c.id}"
                     )
+    return out
+
+
+def citation_problems(base: CaseBase) -> list[str]:
+    """Every citation is one eyecite reads as a case citation, in a reporter reporters-db knows, and the
+    decision date falls within that reporter's years (a wrong series, "F.2d" for "F.3d", shows here)."""
+    from eyecite import get_citations
+    from eyecite.models import FullCaseCitation
+
+    out = []
+    for c in base.cases.values():
+        where = base.files.get(c.id, c.id)
+        for cite in c.citations:
+            found = [x for x in get_citations(cite) if isinstance(x, FullCaseCitation)]
+            if not found:
+                out.append(f"{where}: citation '{cite}' is not a reporter citation eyecite can read")
+                continue
+            editions = found[0].all_editions or ([found[0].edition_guess] if found[0].edition_guess else [])
+            spans = [(e.start and e.start.date(), e.end and e.end.date()) for e in editions]
+            if spans and not any((s is None or s <= c.decided) and (e is None or c.decided <= e) for s, e in spans):
+                years = ", ".join(f"{s.year if s else '?'}-{e.year if e else 'today'}" for s, e in spans)
+                out.append(f"{where}: {cite} is dated {c.decided}, outside its reporter's years ({years})")
     return out
 
 

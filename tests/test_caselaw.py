@@ -120,3 +120,12 @@ def test_every_case_file_is_in_canonical_form(real_base):
         if (REPO / real_base.source_file(cid)).read_text(encoding="utf-8") != canonical_yaml(c)
     ]
     assert not off, f"run 'stare validate --fix': {off[:5]}"
+
+
+def test_a_citation_outside_its_reporters_years_is_reported(tmp_path):
+    root = copy_base(tmp_path)
+    p = root / "cases" / "wood-v-ostrander-1989.yaml"
+    p.write_text(p.read_text().replace("- 879 F.2d 583", "- 879 F.3d 583"))
+    with pytest.raises(DataError) as e:
+        load_case_base(root, deep=True)
+    assert any("879 F.3d 583 is dated 1989-06-27, outside its reporter's years" in x for x in e.value.problems)

@@ -103,7 +103,7 @@ def validate(
         changed = fix_case_files(caselaw)
         out.print(f"rewrote {len(changed)} file(s) in canonical form")
     try:
-        base = load_case_base(caselaw)
+        base = load_case_base(caselaw, deep=True)
     except DataError as e:
         for p in e.problems:
             err.print(f"[red]invalid:[/red] {escape(p)}")
