@@ -43,8 +43,9 @@ class Problem:
         return f"{self.file}: {self.message}"
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML that leaves dates as text, so pydantic names the field of an impossible date."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe YAML (libyaml's parser where installed) that leaves dates as text, so pydantic names the
+    field of an impossible date."""
 
 
 _Loader.yaml_implicit_resolvers = {
