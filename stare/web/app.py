@@ -468,6 +468,20 @@ async def _upload(form, name: str, limit: int) -> tuple[bytes, str] | None:
     return raw, value.filename[:200]
 
 
+async def _fact_file(form) -> tuple[str, str, str | None]:
+    """A fact file from a form, uploaded or pasted: its text, where it came from, and a problem if the
+    upload is not UTF-8 text."""
+    uploaded = await _upload(form, "factfile", MAX_FACT_FILE_BYTES)
+    text = _field(form, "yaml", MAX_FACT_FILE_BYTES, "fact file")
+    if not uploaded:
+        return text, "the fact file", None
+    raw, name = uploaded
+    try:
+        return raw.decode("utf-8-sig"), name, None
+    except UnicodeDecodeError:
+        return "", name, f"{name}: not UTF-8 text"
+
+
 def _as_of(text: str) -> dt.date | None:
     text = (text or "").strip()
     if not text:
@@ -515,25 +529,13 @@ def _pages(app: FastAPI, web: Web) -> None:
     @app.post("/analyze", response_class=HTMLResponse, include_in_schema=False)
     async def analyze_post(request: Request):
         form = await _form(request)
-        uploaded = await _upload(form, "factfile", MAX_FACT_FILE_BYTES)
-        text = _field(form, "yaml", MAX_FACT_FILE_BYTES, "fact file")
+        text, where, problem = await _fact_file(form)
         as_of_text = _field(form, "as_of", 20, "law as of")
         exclude_text = _field(form, "exclude", 5000, "exclude")
-        where = "the fact file"
-        if uploaded:
-            raw, name = uploaded
-            try:
-                text = raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                return web.page(
-                    "analyze.html",
-                    422,
-                    problems=[f"{name}: not UTF-8 text"],
-                    yaml_text="",
-                    as_of=as_of_text,
-                    exclude=exclude_text,
-                )
-            where = name
+        if problem:
+            return web.page(
+                "analyze.html", 422, problems=[problem], yaml_text="", as_of=as_of_text, exclude=exclude_text
+            )
         if not text.strip():
             return web.page(
                 "analyze.html",
@@ -828,21 +830,15 @@ def _interview_pages(app: FastAPI, web: Web) -> None:
     @app.post("/interview/load", response_class=HTMLResponse, include_in_schema=False)
     async def interview_load(request: Request):
         form = await _form(request)
-        uploaded = await _upload(form, "factfile", MAX_FACT_FILE_BYTES)
-        text = _field(form, "yaml", MAX_FACT_FILE_BYTES, "fact file")
-        where = "the fact file"
-        if uploaded:
-            raw, where = uploaded
-            try:
-                text = raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                return web.page(
-                    "interview_start.html",
-                    422,
-                    first=iv.steps()[0].id,
-                    state=Answers().model_dump_json(),
-                    problems=[f"{where}: not UTF-8 text"],
-                )
+        text, where, problem = await _fact_file(form)
+        if problem:
+            return web.page(
+                "interview_start.html",
+                422,
+                first=iv.steps()[0].id,
+                state=Answers().model_dump_json(),
+                problems=[problem],
+            )
         if not text.strip():
             return web.page(
                 "interview_start.html",
