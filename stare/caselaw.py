@@ -190,6 +190,16 @@ def cross_reference_problems(base: CaseBase) -> list[str]:
     for el in d.elements.values():
         for s in el.sources:
             need_case(f"caselaw/doctrine/elements.yaml: element {el.id}", s.case)
+        for rule in el.decisive:
+            for s in rule.sources:
+                need_case(f"caselaw/doctrine/elements.yaml: element {el.id} decisive facts", s.case)
+            for fid in rule.when + rule.unless:
+                if fid not in d.factors:
+                    out.append(f"caselaw/doctrine/elements.yaml: element {el.id} names unknown factor '{fid}'")
+                elif el.id not in d.factors[fid].elements:
+                    out.append(
+                        f"caselaw/doctrine/elements.yaml: element {el.id} decides on {fid}, which does not bear on it"
+                    )
     for r in d.rules.values():
         for s in r.sources:
             need_case(f"caselaw/doctrine: rule {r.id}", s.case)
@@ -209,6 +219,8 @@ def cross_reference_problems(base: CaseBase) -> list[str]:
             out.append(f"{where}: '{ct.court}' is not a courts-db court id")
         for s in ct.refusal:
             need_case(where, s.case)
+        if ct.controlling_authority_only:
+            need_case(where, ct.controlling_authority_only.case)
         for v in ct.versions:
             need_case(where, v.source.case)
             for ce in v.elements:

@@ -129,3 +129,23 @@ def test_a_citation_outside_its_reporters_years_is_reported(tmp_path):
     with pytest.raises(DataError) as e:
         load_case_base(root, deep=True)
     assert any("879 F.3d 583 is dated 1989-06-27, outside its reporter's years" in x for x in e.value.problems)
+
+
+def test_a_decisive_rule_on_a_factor_that_does_not_bear_on_its_element_is_reported(tmp_path):
+    root = copy_base(tmp_path)
+    p = root / "doctrine" / "elements.yaml"
+    p.write_text(
+        p.read_text().replace("unless: [ACTOR_WARNED, KNOWN_VIOLENT_THIRD_PARTY]", "unless: [SPECIFIC_VICTIM]")
+    )
+    with pytest.raises(DataError) as e:
+        load_case_base(root)
+    assert any("decides on SPECIFIC_VICTIM, which does not bear on it" in x for x in e.value.problems)
+
+
+def test_a_circuit_citing_an_unknown_case_for_controlling_authority_is_reported(tmp_path):
+    root = copy_base(tmp_path)
+    p = root / "circuits" / "ca11.yaml"
+    p.write_text(p.read_text().replace("case: terrell-v-smith-2012", "case: terrell-v-smyth-2012"))
+    with pytest.raises(DataError) as e:
+        load_case_base(root)
+    assert any("terrell-v-smyth-2012" in x and "ca11.yaml" in x for x in e.value.problems)

@@ -2,6 +2,7 @@
 
 from conftest import case, indexed, make_base
 
+from stare.model.doctrine import DecisiveFacts
 from stare.reasoning.elements import decide_element, element_result
 
 
@@ -59,3 +60,40 @@ def test_persuasive_forcing_yields_to_binding_forcing():
     dec = decide(base, "act", ["ACT", "OMIT"])
     # other-p (persuasive) would force met only if OMIT were absent; own-d (binding) forces not met
     assert dec.finding == "not_met"
+
+
+# --- facts that decide an element by its definition ------------------------------------------------
+
+UNSEEN = DecisiveFacts(
+    when=["HELP"],
+    unless=["WARNED"],
+    finding="not_met",
+    statement="the danger must have been known",
+    sources=[{"case": "base-1990", "pinpoint": "1 X at 1"}],
+)
+
+
+def decide_with_rule(base, factors):
+    idx, pool, binding = indexed(base)
+    return decide_element("mind", idx, idx.mask(factors), pool, binding, [(UNSEEN, "Base v. Rule, 1 X at 1")])
+
+
+def test_decisive_facts_decide_the_element_against_the_lean_of_precedent():
+    # every similar precedent found the element met, but not a fortiori (they lacked HELP)
+    base = make_base([case(f"p-{y}", f"{y}-01-01", ["ACT", "KNEW"], True, court="ca1") for y in (2000, 2001, 2002)])
+    plain = decide(base, "mind", ["ACT", "KNEW", "HELP"])
+    ruled = decide_with_rule(base, ["ACT", "KNEW", "HELP"])
+    assert plain.probability_met > 0.5
+    assert ruled.finding == "not_met" and "the danger must have been known" in ruled.reasoning
+
+
+def test_decisive_facts_do_not_apply_with_an_exception_present():
+    base = make_base([case("p-2000", "2000-01-01", ["ACT", "KNEW"], True, court="ca1")])
+    assert decide_with_rule(base, ["ACT", "KNEW", "WARNED", "HELP"]).probability_met > 0.15
+
+
+def test_binding_precedent_forcing_met_outranks_decisive_facts():
+    # a binding precedent that had HELP and still found the element met forces it here a fortiori
+    base = make_base([case("p-2000", "2000-01-01", ["ACT", "KNEW", "HELP"], True)])
+    dec = decide_with_rule(base, ["ACT", "KNEW", "HELP"])
+    assert dec.finding == "met" and "binding precedent keeps the rule" in dec.reasoning

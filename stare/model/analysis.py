@@ -74,6 +74,29 @@ class ClearlyEstablished(Out):
     precedents: list[NoticePrecedent]
     persuasive: list[NoticePrecedent]
     sequence_note: str
+    #: how the right was established: by binding precedent, by a consensus of other circuits, or not at all
+    established_by: Literal["binding", "consensus", "none"] = "none"
+    #: the other circuits whose decisions were a fortiori or close, when a consensus could count
+    consensus_circuits: list[str] = []
+    #: the consensus rule in words, and why it could not count here where it could not
+    consensus_rule: str | None = None
+    consensus_threshold: int | None = None
+
+    def consensus_sentence(self) -> str:
+        """The consensus rule and what it gave here, in one paragraph."""
+        if not self.consensus_rule:
+            return ""
+        if self.consensus_threshold is None:
+            return self.consensus_rule
+        found = ", ".join(self.consensus_circuits) if self.consensus_circuits else "none"
+        n = len(self.consensus_circuits)
+        if self.established_by == "binding":
+            outcome = "binding precedent already decides it"
+        elif n >= self.consensus_threshold:
+            outcome = "a consensus, so the right was clearly established"
+        else:
+            outcome = f"fewer than {self.consensus_threshold}, so no consensus"
+        return f"{self.consensus_rule} Other circuits with a decision a fortiori or close: {found} ({n}); {outcome}."
 
 
 class Prediction(Out):

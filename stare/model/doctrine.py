@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -20,6 +21,18 @@ class Factor(Record):
     help: str | None = None
 
 
+class DecisiveFacts(Record):
+    """Facts that decide an element as a matter of its definition, unless binding precedent says otherwise:
+    e.g. deliberate indifference to a known or obvious danger fails where what the official knew did not
+    reveal the danger and no fact shows he knew of it."""
+
+    when: list[str] = Field(min_length=1, description="factor ids that must all be present")
+    unless: list[str] = Field(default=[], description="factor ids any one of which keeps the rule from applying")
+    finding: Literal["met", "not_met"]
+    statement: str
+    sources: list[Source] = Field(min_length=1)
+
+
 class Element(Record):
     """An element of a theory of liability, in the shared vocabulary the circuits' tests map onto."""
 
@@ -31,6 +44,7 @@ class Element(Record):
     engine_cannot_judge: str | None = Field(
         default=None, description="a judgment the engine does not make, which the memo flags for counsel"
     )
+    decisive: list[DecisiveFacts] = []
 
 
 class Rule(Record):
@@ -47,6 +61,9 @@ class Rule(Record):
         default=None, description="a rule whose elements this one extends, from its first source's decision on"
     )
     since: dt.date | None = None
+    threshold: int | None = Field(
+        default=None, ge=1, description="a count the rule needs (for a consensus: how many other circuits)"
+    )
 
 
 class CircuitElement(Record):
@@ -71,6 +88,11 @@ class CircuitTest(Record):
     recognized: bool
     refusal: list[Source] = []
     versions: list[CircuitTestVersion] = []
+    controlling_authority_only: Source | None = Field(
+        default=None,
+        description="a decision holding that only the Supreme Court, the circuit itself and the state's highest "
+        "court clearly establish law there, so that other circuits' consensus does not; in force from its date",
+    )
     note: str | None = None
 
     @model_validator(mode="after")

@@ -10,7 +10,7 @@ import numpy as np
 from stare.model.analysis import Analysis, Authority, ElementFinding, PrecedentRef, Prediction
 from stare.model.case import Case
 from stare.model.casebase import CaseBase
-from stare.model.doctrine import CircuitTestVersion, Rule
+from stare.model.doctrine import CircuitTest, CircuitTestVersion, Rule
 from stare.model.facts import FactPattern
 from stare.reasoning.arguments import arguments
 from stare.reasoning.clearly_established import METHOD_AUTHORITIES, clearly_established
@@ -25,7 +25,7 @@ THEORY_DOCTRINES = {
 }
 PEARSON = dt.date(2009, 1, 21)
 #: how likely the right was clearly established, by what the binding precedents show (clearly_established)
-CE_PROBABILITY = {"a_fortiori": 0.9, "close": 0.75, "none": 0.2}
+CE_PROBABILITY = {"a_fortiori": 0.9, "close": 0.75, "consensus": 0.65, "none": 0.2}
 
 
 def _source_text(base: CaseBase, sources) -> list[str]:
@@ -39,6 +39,25 @@ def _source_text(base: CaseBase, sources) -> list[str]:
 
 def _rule_sources_known(base: CaseBase, rule: Rule) -> bool:
     return any(s.case in base.cases for s in rule.sources)
+
+
+def consensus_rule(base: CaseBase, test: CircuitTest | None, theory: str) -> tuple[int | None, str | None, list[str]]:
+    """How many other circuits make a consensus that clearly establishes the right here, the rule in words,
+    and the authorities it rests on. No threshold where a consensus cannot count: before the rule's source
+    is known, in a circuit that declined to adopt the state-created-danger claim, or in one whose known
+    precedent lets only controlling authority establish the law."""
+    rule = base.doctrine.rules.get("qi.persuasive_consensus")
+    if rule is None or rule.threshold is None or not _rule_sources_known(base, rule):
+        return None, None, []
+    cited = [s.case for s in rule.sources if s.case in base.cases]
+    text = f"{rule.statement} ({'; '.join(_source_text(base, rule.sources))})"
+    if theory == "state_created_danger" and test is not None and not test.recognized:
+        return None, text + " The circuit has declined to adopt the claim, so no consensus elsewhere counts.", cited
+    only = test.controlling_authority_only if test is not None else None
+    if only is not None and only.case in base.cases:
+        where = _source_text(base, [only])[0]
+        return None, text + f" The circuit counts only controlling authority ({where}).", cited + [only.case]
+    return rule.threshold, text, cited
 
 
 def choose_theory(base: CaseBase, facts: FactPattern) -> str:
@@ -118,7 +137,12 @@ def analyze(
     findings: list[ElementFinding] = []
     for eid in element_ids:
         el = d.elements[eid]
-        dec = decide_element(eid, idx, situation, pool, binding)
+        decisive = [
+            (r, "; ".join(_source_text(base, r.sources)))
+            for r in el.decisive
+            if any(s.case in base.cases for s in r.sources)
+        ]
+        dec = decide_element(eid, idx, situation, pool, binding, decisive)
         refs = [
             _ref(base, r.case, r.binding, "forces" if r.forcing else "bears on", fset, r.result) for r in dec.precedents
         ]
@@ -180,6 +204,7 @@ def analyze(
         if "saucier-v-katz-2001" in base.cases
         else "The prongs are a violation and a clearly established right."
     )
+    threshold, consensus_text, consensus_cited = consensus_rule(base, test, theory)
     ce = clearly_established(
         idx,
         fset,
@@ -191,6 +216,8 @@ def analyze(
         seq,
         element_ids,
         base.cases,
+        threshold,
+        consensus_text,
     )
     if facts.defendant_kind == "municipality":
         qi = "not_at_issue"
@@ -215,7 +242,10 @@ def analyze(
     # probability that the right was clearly established, which is firmer a fortiori than when only close
     p_violation = p
     if qi in ("granted", "denied"):
-        p_ce = CE_PROBABILITY[ce.precedents[0].closeness] if ce.established else CE_PROBABILITY["none"]
+        if ce.established_by == "binding":
+            p_ce = CE_PROBABILITY[ce.precedents[0].closeness]
+        else:
+            p_ce = CE_PROBABILITY[ce.established_by if ce.established_by == "consensus" else "none"]
         p_survive = p_violation * p_ce
     else:
         p_survive = p_violation
@@ -241,6 +271,7 @@ def analyze(
     if test and not test.recognized:
         named += [s.case for s in test.refusal if s.case in base.cases]
     named += [n.id for n in ce.precedents + ce.persuasive]
+    named += consensus_cited
     for side in args.values():
         for a in side:
             named += a.cites
@@ -352,18 +383,30 @@ def _explain(violation, conf, weakest, findings, ce, qi, survives) -> str:
     verdict = "likely show" if violation else "likely do not show"
     s = f"The facts {verdict} a violation ({conf:.0%})"
     s += f"; the element most in doubt is {weakest}." if weakest else "."
-    if ce.established:
+    if ce.established_by == "binding":
+        how = "a fortiori" if any(p.on_notice and p.closeness == "a_fortiori" for p in ce.precedents) else "closely"
         s += (
-            " A binding precedent decided before the incident covers this conduct a fortiori, so the right was"
+            f" A binding precedent decided before the incident covers this conduct {how}, so the right was"
             " clearly established."
         )
-    elif not ce.recognized_in_circuit:
-        s += " The circuit had not recognized the claim before the incident, so the right was not clearly established."
-    else:
+    elif ce.established_by == "consensus":
         s += (
-            " No binding precedent before the incident is a fortiori on these facts, so the right was not clearly"
-            " established in the specific context."
+            " No binding precedent covers it, but decisions of other circuits ("
+            + ", ".join(ce.consensus_circuits)
+            + ") do, a consensus of persuasive authority, so the right was clearly established."
         )
+    else:
+        nor = ", and no consensus of other circuits covers it" if ce.consensus_threshold is not None else ""
+        if not ce.recognized_in_circuit:
+            s += (
+                f" The circuit had not recognized the claim before the incident{nor}, so the right was not"
+                " clearly established."
+            )
+        else:
+            s += (
+                f" No binding precedent before the incident is a fortiori or close on these facts{nor}, so the right"
+                " was not clearly established in the specific context."
+            )
     s += {"granted": " Qualified immunity: granted.", "denied": " Qualified immunity: denied.", "not_at_issue": ""}[qi]
     s += " The claim survives." if survives else " The claim does not survive."
     return s

@@ -12,8 +12,11 @@ incident date and still good law on it. Closeness is judged element by element, 
 - distant: otherwise. Brosseau's specific context is not met, and the precedent is shown with the
   elements on which it differs.
 
-A binding precedent that is a fortiori or close puts a reasonable officer on notice. Decisions of other
-circuits are reported as persuasive only.
+A binding precedent that is a fortiori or close puts a reasonable officer on notice. Without one, a
+consensus of persuasive authority can (Wilson v. Layne, 526 U.S. at 617): published decisions of other
+circuits, a fortiori or close, from at least the number of circuits the doctrine's consensus rule names.
+The caller passes no threshold where no consensus can count (before Wilson, in a circuit that declined to
+adopt the claim, or in one that lets only controlling authority establish the law).
 """
 
 from __future__ import annotations
@@ -105,6 +108,8 @@ def clearly_established(
     sequence_note: str,
     elements: Iterable[str] = (),
     known: set[str] | dict = frozenset(),
+    consensus_threshold: int | None = None,
+    consensus_rule: str | None = None,
 ) -> ClearlyEstablished:
     """``pool`` marks the precedents of the theory that may be known; this function keeps those that found
     a violation, were decided before the incident and were good law on that day."""
@@ -135,7 +140,11 @@ def clearly_established(
     shown_binding = _shown(rows[bind], rank[bind], key[bind], 8)
     shown_other = _shown(rows[~bind], rank[~bind], key[~bind], 5)
     recognized = recognized_on is not None and recognized_on < incident_date
-    established = recognized and bool((rank[bind] < 2).any())
+    by_binding = recognized and bool((rank[bind] < 2).any())
+    other = ~bind & idx.own_circuit_eligible[rows] & ~idx.scotus[rows] & (rank < 2)
+    circuits = sorted({str(c) for c in idx.circuit[rows[other]] if c})
+    by_consensus = consensus_threshold is not None and len(circuits) >= consensus_threshold
+    established = by_binding or by_consensus
     notice = [notice_from(idx.cases[r], doctrine, situation, True, elements) for r in shown_binding]
     persuasive = [notice_from(idx.cases[r], doctrine, situation, False, elements) for r in shown_other]
     return ClearlyEstablished(
@@ -147,6 +156,10 @@ def clearly_established(
         precedents=notice,
         persuasive=persuasive,
         sequence_note=sequence_note,
+        established_by="binding" if by_binding else "consensus" if by_consensus else "none",
+        consensus_circuits=circuits if consensus_threshold is not None else [],
+        consensus_rule=consensus_rule,
+        consensus_threshold=consensus_threshold,
     )
 
 

@@ -4,17 +4,21 @@ Each element is decided from the factors that bear on it and the precedents that
 1. a precedent that decided the element for a side forces that finding a fortiori (result model,
    restricted to the element's factors); binding forcing precedents outrank persuasive ones;
 2. otherwise the finding leans to the side that alone has factors on the element (IBP's rule), blended
-   with the outcomes of the most similar precedents on the element, binding ones weighing double.
+   with the outcomes of the most similar precedents on the element, binding ones weighing double;
+3. facts that decide the element by its definition (the element's ``decisive`` rules in
+   doctrine/elements.yaml, each with its sources) settle it unless a binding precedent forces the other
+   finding a fortiori.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from stare.model.case import Case
-from stare.model.doctrine import Doctrine
+from stare.model.doctrine import DecisiveFacts, Doctrine
 from stare.reasoning.constraint import sides
 from stare.reasoning.index import MET, UNDECIDED, PrecedentIndex, popcount, top
 
@@ -76,9 +80,11 @@ def decide_element(
     situation: int,
     pool: np.ndarray,
     binding: np.ndarray,
+    decisive: Sequence[tuple[DecisiveFacts, str]] = (),
 ) -> ElementDecision:
     """``situation`` is the fact pattern's factor mask; ``pool`` the precedents that may be used;
-    ``binding`` which of them bind the court."""
+    ``binding`` which of them bind the court; ``decisive`` the element's decisive-facts rules known on the
+    date, each with its sources in words."""
     bearing = idx.bearing(element)
     xp, xd = situation & idx.p_all & bearing, situation & ~idx.p_all & bearing
     res = idx.element_result(element)
@@ -126,6 +132,17 @@ def decide_element(
             "both": "facts on both sides bear on it",
             "none": "no fact in the file bears on it, and the plaintiff bears the burden",
         }[lean] + f"; the {len(near)} most similar precedents that decided it lean {vote:.0%} to met"
+    for rule, cited in decisive:
+        present = all(idx.bits[f] & situation for f in rule.when)
+        if not present or any(idx.bits[f] & situation for f in rule.unless):
+            continue
+        contrary = f_met if rule.finding == "not_met" else f_not
+        if (contrary & bind).any():
+            how += f"; binding precedent keeps the rule on {', '.join(rule.when)} from deciding it"
+            continue
+        p = min(p, 0.15) if rule.finding == "not_met" else max(p, 0.85)
+        how = f"decided by its definition: {rule.statement} ({cited}); before that rule, {how}"
+        break
     finding = "met" if p >= MET_AT else "not_met" if p <= NOT_MET_AT else "contested"
 
     forcing = f_met | f_not

@@ -64,7 +64,7 @@ def print_report(console: Console, a: Analysis) -> None:
     ce = a.clearly_established
     lines = [escape(ce.sequence_note)]
     if not ce.recognized_in_circuit:
-        lines.append("The circuit had not recognized the claim before the incident.")
+        lines.append("The circuit had not recognized the claim itself before the incident.")
     for n in ce.precedents:
         mark = "on notice" if n.on_notice else n.closeness.replace("_", " ")
         lines.append(f"- {escape(n.name)}, {n.citation} ({n.decided.year}): {mark}; {escape(n.why)}")
@@ -72,6 +72,8 @@ def print_report(console: Console, a: Analysis) -> None:
         lines.append(f"- (persuasive) {escape(n.name)}, {n.citation} ({n.decided.year}): {escape(n.why)}")
     if not ce.precedents:
         lines.append("No binding decision before the incident found a violation on close facts.")
+    if ce.consensus_rule:
+        lines.append(escape(ce.consensus_sentence()))
     console.print(
         Panel("\n".join(lines), title=f"Clearly established on {ce.as_of}?  {'yes' if ce.established else 'no'}")
     )
