@@ -59,3 +59,17 @@ def test_fifth_circuit_danger_creation_takes_no_consensus(base):
     ce = analyze(base, irish_facts(base, "ca5"), as_of=irish.decided, exclude=[irish.id]).clearly_established
     assert ce.consensus_threshold is None and not ce.established
     assert "declined" in ce.consensus_rule
+
+
+def test_memo_and_terminal_report_name_the_consensus(base):
+    from stare.report.memo import render_memo
+    from stare.report.terminal import render_text
+
+    irish = base.cases["irish-v-fowler-2020"]
+    a = analyze(base, irish_facts(base), as_of=irish.decided, exclude=[irish.id])
+    circuits = ", ".join(a.clearly_established.consensus_circuits)
+    memo = render_memo(a)
+    assert "*A consensus of other circuits.*" in memo and circuits in memo
+    assert "Wilson v. Layne, 526 U.S. at 617" in memo
+    assert "a consensus of persuasive authority, so the right was clearly established" in a.prediction.explanation
+    assert circuits in " ".join(render_text(a, width=200).split())

@@ -474,3 +474,17 @@ def test_stare_serve_binds_to_loopback_by_default(monkeypatch):
     r = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "8123"])
     assert r.exit_code == 0 and seen["host"] == "0.0.0.0" and seen["port"] == 8123
     assert "other machines can reach" in r.output
+
+
+def test_analysis_page_shows_the_consensus_of_other_circuits(client, real_base):
+    from stare.caselaw import dump_yaml
+    from stare.evaluation import fact_pattern_of
+
+    irish = real_base.cases["irish-v-fowler-2020"]
+    facts = fact_pattern_of(irish).model_dump(mode="json", exclude_defaults=True)
+    r = client.post(
+        "/analyze", data={"yaml": dump_yaml(facts), "as_of": irish.decided.isoformat(), "exclude": "979 F.3d 65"}
+    )
+    assert r.status_code == 200
+    assert 'id="consensus"' in r.text and "Wilson v. Layne" in r.text
+    assert "Clearly established on" in r.text
