@@ -243,7 +243,7 @@ def analyze(
     p_violation = p
     if qi in ("granted", "denied"):
         if ce.established_by == "binding":
-            p_ce = CE_PROBABILITY[ce.precedents[0].closeness]
+            p_ce = max(CE_PROBABILITY[n.closeness] for n in ce.precedents if n.on_notice)
         else:
             p_ce = CE_PROBABILITY[ce.established_by if ce.established_by == "consensus" else "none"]
         p_survive = p_violation * p_ce
