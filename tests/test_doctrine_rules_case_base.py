@@ -1,5 +1,6 @@
-"""Wilson v. Layne's consensus of persuasive authority, on the bundled case base: when it can count, and
-where it cannot (before Wilson, in the Fifth Circuit, in the Eleventh after Terrell v. Smith)."""
+"""Doctrine rules on the bundled case base: Wilson v. Layne's consensus of persuasive authority (when it can
+count, and where it cannot: before Wilson, in the Fifth Circuit, in the Eleventh after Terrell v. Smith),
+and the facts that decide the culpability element by its definition (Grubbs II; Lewis)."""
 
 import datetime as dt
 
@@ -73,3 +74,23 @@ def test_memo_and_terminal_report_name_the_consensus(base):
     assert "Wilson v. Layne, 526 U.S. at 617" in memo
     assert "a consensus of persuasive authority, so the right was clearly established" in a.prediction.explanation
     assert circuits in " ".join(render_text(a, width=200).split())
+
+
+def test_an_emergency_without_time_to_deliberate_fails_culpability_under_lewis(base):
+    from stare.model.facts import FactPattern
+
+    facts = FactPattern(
+        name="Emergency v. Officer",
+        court="ca9",
+        incident_date=dt.date(2010, 1, 1),
+        posture="summary_judgment",
+        defendant_kind="individual",
+        factors=["AFFIRMATIVE_ACT", "PLACED_IN_DANGEROUS_SETTING", "SPECIFIC_VICTIM", "EMERGENCY_SPLIT_SECOND"],
+    )
+    a = analyze(base, facts, as_of=dt.date(2011, 1, 1))
+    culpability = next(f for f in a.elements if f.id == "culpability")
+    assert culpability.finding == "not_met" and "purpose to cause harm" in culpability.reasoning
+    assert "523 U.S. at 854" in culpability.reasoning
+    # before Lewis the rule is not known, and the element is weighed as before
+    early = analyze(base, facts.model_copy(update={"incident_date": dt.date(1996, 1, 1)}), as_of=dt.date(1997, 1, 1))
+    assert all("purpose to cause harm" not in f.reasoning for f in early.elements)
