@@ -10,7 +10,7 @@ import numpy as np
 from stare.model.analysis import Analysis, Authority, ElementFinding, PrecedentRef, Prediction
 from stare.model.case import Case
 from stare.model.casebase import CaseBase
-from stare.model.doctrine import CircuitTest, CircuitTestVersion, Rule
+from stare.model.doctrine import CircuitTest, CircuitTestVersion, DecisiveFacts, Rule
 from stare.model.facts import FactPattern
 from stare.reasoning.arguments import arguments
 from stare.reasoning.clearly_established import METHOD_AUTHORITIES, clearly_established
@@ -37,7 +37,8 @@ def _source_text(base: CaseBase, sources) -> list[str]:
     return out
 
 
-def _rule_sources_known(base: CaseBase, rule: Rule) -> bool:
+def _rule_sources_known(base: CaseBase, rule: Rule | DecisiveFacts) -> bool:
+    """A rule is known from the date its first source is in the base as of the analysis."""
     return any(s.case in base.cases for s in rule.sources)
 
 
@@ -137,11 +138,7 @@ def analyze(
     findings: list[ElementFinding] = []
     for eid in element_ids:
         el = d.elements[eid]
-        decisive = [
-            (r, "; ".join(_source_text(base, r.sources)))
-            for r in el.decisive
-            if any(s.case in base.cases for s in r.sources)
-        ]
+        decisive = [(r, "; ".join(_source_text(base, r.sources))) for r in el.decisive if _rule_sources_known(base, r)]
         dec = decide_element(eid, idx, situation, pool, binding, decisive)
         refs = [
             _ref(base, r.case, r.binding, "forces" if r.forcing else "bears on", fset, r.result) for r in dec.precedents
@@ -245,7 +242,7 @@ def analyze(
         if ce.established_by == "binding":
             p_ce = max(CE_PROBABILITY[n.closeness] for n in ce.precedents if n.on_notice)
         else:
-            p_ce = CE_PROBABILITY[ce.established_by if ce.established_by == "consensus" else "none"]
+            p_ce = CE_PROBABILITY[ce.established_by]  # "consensus" or "none"
         p_survive = p_violation * p_ce
     else:
         p_survive = p_violation
