@@ -9,7 +9,7 @@ from stare.reasoning.clearly_established import clearly_established
 RECOGNIZED = dt.date(1990, 1, 1)
 
 
-def run(base, factors, incident="2010-01-01", circuit="ca9", recognized=RECOGNIZED):
+def run(base, factors, incident="2010-01-01", circuit="ca9", recognized=RECOGNIZED, **consensus):
     idx, pool, binding = indexed(base, circuit)
     return clearly_established(
         idx,
@@ -21,6 +21,7 @@ def run(base, factors, incident="2010-01-01", circuit="ca9", recognized=RECOGNIZ
         "rule",
         "sequence",
         ["act", "mind"],
+        **consensus,
     )
 
 
@@ -70,20 +71,7 @@ def test_no_recognition_before_the_incident_means_not_established():
 
 
 def run_consensus(base, factors, threshold, incident="2010-01-01"):
-    idx, pool, binding = indexed(base, "ca9")
-    return clearly_established(
-        idx,
-        factors,
-        dt.date.fromisoformat(incident),
-        pool,
-        binding,
-        RECOGNIZED,
-        "rule",
-        "sequence",
-        ["act", "mind"],
-        consensus_threshold=threshold,
-        consensus_rule="consensus rule",
-    )
+    return run(base, factors, incident, consensus_threshold=threshold, consensus_rule="consensus rule")
 
 
 def other_circuits(*courts, factors=("ACT", "KNEW"), decided="2000-01-01"):
