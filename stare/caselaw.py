@@ -6,32 +6,23 @@ every cross-reference between files, and it can rewrite every file in the one ca
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
+from stare import strict_yaml
 from stare.model.case import Case
 from stare.model.casebase import CaseBase
 from stare.model.courts import is_court
 from stare.model.doctrine import CircuitTest, Doctrine, Element, Factor, Rule
-from stare.model.facts import FactPattern
-from stare.model.vocabulary import DEFENDANT_KINDS, POSTURES
+from stare.model.errors import DataError, problems_of
+from stare.model.facts import FactPattern, read_fact_pattern
 
 #: the bundled case base; STARE_CASELAW points stare at another copy (a fork, a snapshot, a test)
 DEFAULT_ROOT = Path(os.environ.get("STARE_CASELAW") or Path(__file__).resolve().parent.parent / "caselaw")
 MAX_FACT_FILE_BYTES = 1_000_000
-
-
-class DataError(Exception):
-    """A data or input file is wrong. The message names the file, the field and what is allowed."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
 
 
 @dataclass(frozen=True)
@@ -43,46 +34,28 @@ class Problem:
         return f"{self.file}: {self.message}"
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """Safe YAML (libyaml's parser where installed) that leaves dates as text, so pydantic names the
-    field of an impossible date."""
+#: case files and doctrine files are small; a fact file may carry a long account of the facts
+DATA_LIMITS = strict_yaml.Limits(max_bytes=400_000)
+FACT_LIMITS = strict_yaml.Limits(max_bytes=MAX_FACT_FILE_BYTES)
 
 
-_Loader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def load_yaml_text(text: str, where: str) -> object:
+def load_yaml_text(text: str, where: str, limits: strict_yaml.Limits = FACT_LIMITS) -> object:
+    """YAML from text (an upload, a paste, the interview), read strictly (see ``stare.strict_yaml``)."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        at = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        raise DataError([f"{where}: malformed YAML{at}: {getattr(e, 'problem', e)}"]) from None
+        return strict_yaml.load(text, where, limits)
+    except strict_yaml.YamlError as e:
+        raise DataError([str(e)]) from None
 
 
-def _read_yaml(path: Path) -> object:
-    raw = path.read_bytes()
-    if b"\x00" in raw[:8192]:
-        raise DataError([f"{path}: this is a binary file, not YAML"])
+def _read_yaml(path: Path, limits: strict_yaml.Limits = DATA_LIMITS) -> object:
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise DataError([f"{path}: not UTF-8 text ({e.reason} at byte {e.start})"]) from None
-    return load_yaml_text(text, str(path))
+        return strict_yaml.load_bytes(path.read_bytes(), str(path), limits)
+    except strict_yaml.YamlError as e:
+        raise DataError([str(e)]) from None
 
 
 def _pydantic_problems(path: str, err: ValidationError) -> list[str]:
-    out = []
-    for e in err.errors():
-        loc = ".".join(str(x) for x in e["loc"]) or "(top level)"
-        msg = e["msg"]
-        if e["type"] == "literal_error":
-            msg = f"{msg}; got {e.get('input')!r}"
-        out.append(f"{path}: field '{loc}': {msg}")
-    return out
+    return problems_of(err, path)
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -308,89 +281,20 @@ def load_fact_pattern(path: Path | str, doctrine: Doctrine) -> FactPattern:
         raise DataError([f"{path}: is a folder; give a fact file (YAML)"])
     if path.stat().st_size > MAX_FACT_FILE_BYTES:
         raise DataError([f"{path}: {path.stat().st_size:,} bytes; a fact file is at most {MAX_FACT_FILE_BYTES:,}"])
-    return parse_fact_pattern(_read_yaml(path), doctrine, str(path))
+    return parse_fact_pattern(_read_yaml(path, FACT_LIMITS), doctrine, str(path))
 
 
 def parse_fact_pattern(data: object, doctrine: Doctrine, where: str = "facts") -> FactPattern:
-    """Validate a fact pattern, naming each wrong field and the values it allows."""
-    if not isinstance(data, dict):
-        raise DataError([f"{where}: expected a mapping of fields (name, court, incident_date, ...)"])
-    problems: list[str] = []
-    allowed = set(FactPattern.model_fields)
-    for k in data:
-        if k not in allowed:
-            problems.append(f"{where}: unknown field '{k}'; allowed fields: {', '.join(sorted(allowed))}")
-    court = data.get("court")
-    if isinstance(court, str) and not is_court(court):
-        from stare.model.courts import close_court_ids
-
-        problems.append(
-            f"{where}: field 'court': '{court}' is not a courts-db court id; did you mean one of "
-            f"{', '.join(close_court_ids(court))}? (circuits: ca1 .. ca11, cadc; scotus)"
-        )
-    factors = data.get("factors") or []
-    if not isinstance(factors, list):
-        problems.append(f"{where}: field 'factors': expected a list of factor ids")
-        factors = []
-    for f in factors:
-        if f not in doctrine.factors:
-            import difflib
-
-            near = difflib.get_close_matches(str(f), list(doctrine.factors), n=3)
-            hint = f"; did you mean {', '.join(near)}?" if near else ""
-            problems.append(
-                f"{where}: field 'factors': unknown factor id '{f}'{hint} Allowed: {', '.join(doctrine.factors)}"
-            )
-    notes = data.get("factor_notes") or {}
-    if isinstance(notes, dict):
-        for f in notes:
-            if f not in factors:
-                problems.append(f"{where}: field 'factor_notes': '{f}' is not among the listed factors")
-    if len(set(map(str, factors))) != len(factors):
-        problems.append(f"{where}: field 'factors': a factor is listed twice")
-    try:
-        fp = FactPattern.model_validate({k: v for k, v in data.items() if k in allowed})
-    except ValidationError as e:
-        for err in e.errors():
-            loc = ".".join(str(x) for x in err["loc"])
-            msg = err["msg"]
-            if loc == "posture":
-                msg = f"got {err.get('input')!r}; allowed: {', '.join(POSTURES)}"
-            elif loc == "defendant_kind":
-                msg = f"got {err.get('input')!r}; allowed: {', '.join(DEFENDANT_KINDS)}"
-            elif loc == "incident_date":
-                msg = f"got {err.get('input')!r}: {msg} (write a real date as YYYY-MM-DD)"
-            problems.append(f"{where}: field '{loc}': {msg}")
-        raise DataError(problems) from None
-    if fp.incident_date > dt.date.today():
-        problems.append(f"{where}: field 'incident_date': {fp.incident_date} is in the future")
-    if problems:
-        raise DataError(problems)
-    return fp
+    """Validate a fact pattern against the doctrine's factor vocabulary (``FactPattern`` checks itself)."""
+    return read_fact_pattern(data, doctrine.factors, where)
 
 
 # --- canonical form ------------------------------------------------------------------------------
 
 
-class _Dumper(yaml.SafeDumper):
-    """Writes dates as bare dates and long text as folded blocks."""
-
-
-_Dumper.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
-
-
-def _str_rep(dumper, s: str):
-    if "\n" in s or len(s) > 70:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", s.strip() + "\n" if "\n" in s else s, style=">")
-    return dumper.represent_scalar("tag:yaml.org,2002:str", s)
-
-
-_Dumper.add_representer(str, _str_rep)
-
-
 def dump_yaml(data: object) -> str:
-    """YAML as stare writes it everywhere (case files, fact files): bare dates, folded long text."""
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2)
+    """YAML as stare writes it everywhere (case files, fact files): plain dates, folded long text."""
+    return strict_yaml.dump(data)
 
 
 def canonical_yaml(case: Case) -> str:
@@ -404,17 +308,24 @@ def canonical_yaml(case: Case) -> str:
     return dump_yaml(ordered)
 
 
-def fix_case_files(root: Path | str = DEFAULT_ROOT) -> list[str]:
-    """Rewrite every valid case file in canonical form; returns the files that changed."""
+def fix_case_files(root: Path | str = DEFAULT_ROOT) -> tuple[list[str], list[str]]:
+    """Rewrite every case file that reads strictly and validates in canonical form. Returns the files
+    that changed and, for each file left alone, why: a file stare cannot read strictly (a key given twice,
+    an alias, a tag) is never rewritten, so nothing in it is lost."""
     root = Path(root)
-    changed = []
+    changed: list[str] = []
+    refused: list[str] = []
     for path in sorted((root / "cases").glob("*.yaml")):
         try:
             case = Case.model_validate(_read_yaml(path))
-        except (DataError, ValidationError):
-            continue  # never rewrite a file we could not read: no lost data
+        except DataError as e:
+            refused += [f"not rewritten: {p}" for p in e.problems]
+            continue
+        except ValidationError as e:
+            refused += [f"not rewritten: {p}" for p in _pydantic_problems(_rel(path, root), e)]
+            continue
         text = canonical_yaml(case)
         if path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
             changed.append(_rel(path, root))
-    return changed
+    return changed, refused

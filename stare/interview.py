@@ -695,17 +695,15 @@ def _reply(text: str) -> str | None:
 
 
 def check_court(text: str) -> str:
-    from stare.model.courts import close_court_ids, is_court
+    """A court as a lawyer writes it ("Ninth Circuit", "E.D. Wash.", "ca9"), resolved to its courts-db id."""
+    from stare.model.courts import UnknownCourt, resolve_court
 
-    value = text.strip().lower()
-    if not value:
-        raise AnswerError("court: an answer is required (a circuit such as ca9, or a district court id)")
-    if not is_court(value):
-        raise AnswerError(
-            f"court: {text[:40]!r} is not a courts-db court id; did you mean one of "
-            f"{', '.join(close_court_ids(value))}? (circuits: ca1 .. ca11, cadc)"
-        )
-    return value
+    if not text.strip():
+        raise AnswerError("court: an answer is required (a circuit such as 'Ninth Circuit', or a district court)")
+    try:
+        return resolve_court(text)
+    except UnknownCourt as e:
+        raise AnswerError(f"court: {e}") from None
 
 
 def check_date(text: str, today: dt.date | None = None) -> str:

@@ -94,7 +94,7 @@ def test_text_report_renders():
         ),
         (
             "name: x\ncourt: ca99\nincident_date: 2001-02-03\nposture: trial\ndefendant_kind: individual\n",
-            "not a courts-db court id",
+            "no federal court is named 'ca99'; did you mean",
         ),
         (
             "name: x\ncourt: ca9\nincident_date: 2001-02-03\nposture: trial\ndefendant_kind: individual\n"
@@ -114,11 +114,11 @@ def test_text_report_renders():
         (
             "name: x\ncourt: ca9\nincident_date: 2001-02-03\nposture: trial\ndefendant_kind: individual\n"
             "factors: AFFIRMATIVE_ACT\n",
-            "expected a list",
+            "valid list",
         ),
         (
             "name: x\ncourt: ca9\nincident_date: 2001-02-03\nposture: trial\ndefendant_kind: individual\nvictim: y\n",
-            "unknown field 'victim'",
+            "field 'victim': is not a field stare knows",
         ),
     ],
 )

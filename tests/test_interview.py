@@ -332,7 +332,7 @@ def test_terminal_loop_asks_skips_goes_back_and_retries(iv):
         return answer_for(prompt)
 
     result = run_terminal(iv, Answers(), ask, said.append)
-    assert any("not a courts-db court id" in s for s in said)  # the wrong court was asked again
+    assert any("no federal court is named" in s for s in said)  # the wrong court was asked again
     assert result.court == "ca9" and result.posture == "summary_judgment" and result.defendant_kind == "individual"
     assert iv.missing(result) == []
     fp = iv.fact_pattern(result)

@@ -100,8 +100,10 @@ def validate(
 ) -> None:
     """Check every data file against the schema and every cross-reference."""
     if fix:
-        changed = fix_case_files(caselaw)
+        changed, refused = fix_case_files(caselaw)
         out.print(f"rewrote {len(changed)} file(s) in canonical form")
+        for p in refused:
+            err.print(f"[yellow]{escape(p)}[/yellow]")
     try:
         base = load_case_base(caselaw, deep=True)
     except DataError as e:

@@ -11,7 +11,7 @@ from stare.model.analysis import Analysis, Authority, ElementFinding, PrecedentR
 from stare.model.case import Case
 from stare.model.casebase import CaseBase
 from stare.model.doctrine import CircuitTest, CircuitTestVersion, DecisiveFacts, Rule
-from stare.model.facts import FactPattern
+from stare.model.facts import FactPattern, read_fact_pattern
 from stare.reasoning.arguments import arguments
 from stare.reasoning.clearly_established import METHOD_AUTHORITIES, clearly_established
 from stare.reasoning.constraint import constraint
@@ -83,6 +83,7 @@ def analyze(
     as_of: dt.date | None = None,
     exclude: Iterable[str] = (),
 ) -> Analysis:
+    facts = read_fact_pattern(facts, full.doctrine.factors)  # the public API checks what it is given, too
     exclude = list(exclude)
     gone = excluded_family(full, exclude)
     idx = index_of(full)

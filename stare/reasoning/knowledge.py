@@ -8,43 +8,13 @@ from collections.abc import Iterable
 
 from stare.model.case import Case
 from stare.model.casebase import CaseBase
+from stare.model.courts import CIRCUITS, circuit_of
 
-#: The circuit each state's federal district courts sit in (28 U.S.C. 41), to route a district-court
-#: fact pattern to its circuit's binding precedent.
-STATE_CIRCUIT = {
-    **dict.fromkeys(["Maine", "Massachusetts", "New Hampshire", "Rhode Island", "Puerto Rico"], "ca1"),
-    **dict.fromkeys(["Connecticut", "New York", "Vermont"], "ca2"),
-    **dict.fromkeys(["Delaware", "New Jersey", "Pennsylvania", "Virgin Islands"], "ca3"),
-    **dict.fromkeys(["Maryland", "North Carolina", "South Carolina", "Virginia", "West Virginia"], "ca4"),
-    **dict.fromkeys(["Louisiana", "Mississippi", "Texas"], "ca5"),
-    **dict.fromkeys(["Kentucky", "Michigan", "Ohio", "Tennessee"], "ca6"),
-    **dict.fromkeys(["Illinois", "Indiana", "Wisconsin"], "ca7"),
-    **dict.fromkeys(["Arkansas", "Iowa", "Minnesota", "Missouri", "Nebraska", "North Dakota", "South Dakota"], "ca8"),
-    **dict.fromkeys(
-        ["Alaska", "Arizona", "California", "Hawaii", "Idaho", "Montana", "Nevada", "Oregon", "Washington", "Guam"],
-        "ca9",
-    ),
-    **dict.fromkeys(["Colorado", "Kansas", "New Mexico", "Oklahoma", "Utah", "Wyoming"], "ca10"),
-    **dict.fromkeys(["Alabama", "Florida", "Georgia"], "ca11"),
-    "District of Columbia": "cadc",
-}
-CIRCUITS = ("ca1", "ca2", "ca3", "ca4", "ca5", "ca6", "ca7", "ca8", "ca9", "ca10", "ca11", "cadc")
+__all__ = ["CIRCUITS", "UnknownCitation", "case_circuit", "circuit_of", "excluded_family", "is_binding", "known_on"]
 
 
 class UnknownCitation(ValueError):
     """An --exclude-citation that names no case in the base."""
-
-
-def circuit_of(court_id: str) -> str | None:
-    """The regional circuit whose law binds a court; None for the Supreme Court or an unknown court."""
-    if court_id in CIRCUITS:
-        return court_id
-    from stare.model.courts import _courts
-
-    c = _courts().get(court_id)
-    if not c:
-        return None
-    return STATE_CIRCUIT.get(c.get("location") or "")
 
 
 def case_circuit(case: Case) -> str | None:
