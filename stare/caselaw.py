@@ -13,10 +13,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from stare import strict_yaml
-from stare.model.case import Case
+from stare.model.case import Case, SecondCoding
 from stare.model.casebase import CaseBase
 from stare.model.courts import is_court
-from stare.model.doctrine import CircuitTest, Doctrine, Element, Factor, Rule
+from stare.model.doctrine import BasisRule, CircuitTest, Doctrine, Element, Factor, PostureRule, Rule, Weighing
 from stare.model.errors import DataError, problems_of
 from stare.model.facts import FactPattern, read_fact_pattern
 
@@ -65,21 +65,39 @@ def _rel(path: Path, root: Path) -> str:
         return str(path)
 
 
+DOCTRINE_KEYS = {"area", "rules", "bases", "postures", "weighing"}
+
+
 def load_doctrine(root: Path = DEFAULT_ROOT) -> tuple[Doctrine, list[str]]:
     problems: list[str] = []
     factors: dict[str, Factor] = {}
     elements: dict[str, Element] = {}
     rules: dict[str, Rule] = {}
     circuits: dict[str, CircuitTest] = {}
+    bases: dict[str, BasisRule] = {}
+    postures: dict[str, PostureRule] = {}
+    areas: set[str] = set()
+    weighing: Weighing | None = None
 
-    def load_list(path: Path, key: str, model, into: dict):
+    def read(path: Path, allowed: set[str]) -> dict | None:
         try:
             data = _read_yaml(path)
         except DataError as e:
             problems.extend(e.problems)
+            return None
+        if not isinstance(data, dict):
+            problems.append(f"{_rel(path, root)}: expected a mapping of {', '.join(sorted(allowed))}")
+            return None
+        for k in data:
+            if k not in allowed:
+                problems.append(f"{_rel(path, root)}: unknown key {k!r}; allowed: {', '.join(sorted(allowed))}")
+        return data
+
+    def load_list(path: Path, data: dict, key: str, model, into: dict, required: bool = True):
+        if key not in data and not required:
             return
-        if not isinstance(data, dict) or not isinstance(data.get(key), list):
-            problems.append(f"{_rel(path, root)}: expected a mapping with a list under '{key}'")
+        if not isinstance(data.get(key), list):
+            problems.append(f"{_rel(path, root)}: expected a list under '{key}'")
             return
         for i, item in enumerate(data[key]):
             try:
@@ -91,11 +109,23 @@ def load_doctrine(root: Path = DEFAULT_ROOT) -> tuple[Doctrine, list[str]]:
                 problems.append(f"{_rel(path, root)}: duplicate id {rec.id}")
             into[rec.id] = rec
 
-    load_list(root / "factors.yaml", "factors", Factor, factors)
-    load_list(root / "doctrine" / "elements.yaml", "elements", Element, elements)
+    if (data := read(root / "factors.yaml", {"factors"})) is not None:
+        load_list(root / "factors.yaml", data, "factors", Factor, factors)
+    if (data := read(root / "doctrine" / "elements.yaml", {"elements"})) is not None:
+        load_list(root / "doctrine" / "elements.yaml", data, "elements", Element, elements)
     for path in sorted((root / "doctrine").glob("*.yaml")):
-        if path.name != "elements.yaml":
-            load_list(path, "rules", Rule, rules)
+        if path.name == "elements.yaml" or (data := read(path, DOCTRINE_KEYS)) is None:
+            continue
+        if isinstance(data.get("area"), str):
+            areas.add(data["area"])
+        if "weighing" in data:
+            try:
+                weighing = Weighing.model_validate(data["weighing"])
+            except ValidationError as e:
+                problems.extend(_pydantic_problems(f"{_rel(path, root)} [weighing]", e))
+        load_list(path, data, "rules", Rule, rules, required=False)
+        load_list(path, data, "bases", BasisRule, bases, required=False)
+        load_list(path, data, "postures", PostureRule, postures, required=False)
     for path in sorted((root / "circuits").glob("*.yaml")):
         try:
             data = _read_yaml(path)
@@ -109,7 +139,18 @@ def load_doctrine(root: Path = DEFAULT_ROOT) -> tuple[Doctrine, list[str]]:
         if test.court != path.stem:
             problems.append(f"{_rel(path, root)}: court {test.court} does not match the file name")
         circuits[test.court] = test
-    doctrine = Doctrine(factors=factors, elements=elements, rules=rules, circuits=circuits)
+    doctrine = Doctrine(
+        factors=factors,
+        elements=elements,
+        rules=rules,
+        circuits=circuits,
+        bases=bases,
+        postures=postures,
+        areas=frozenset(areas),
+        weighing=weighing,
+    )
+    if weighing is None:
+        problems.append(f"{_rel(root / 'doctrine', root)}: no file gives the engine's `weighing` settings")
     return doctrine, problems
 
 
@@ -134,7 +175,24 @@ def load_case_base(root: Path | str = DEFAULT_ROOT, strict: bool = True, deep: b
             problems.append(f"{rel}: id {case.id} does not match the file name")
         cases[case.id] = case
         files[case.id] = rel
-    base = CaseBase(doctrine=doctrine, cases=cases, files=files)
+    second: dict[str, SecondCoding] = {}
+    for path in sorted((root / "second-coding").glob("*.yaml")):
+        try:
+            coding = SecondCoding.model_validate(_read_yaml(path))
+        except DataError as e:
+            problems.extend(e.problems)
+            continue
+        except ValidationError as e:
+            problems.extend(_pydantic_problems(_rel(path, root), e))
+            continue
+        where = _rel(path, root)
+        if coding.case != path.stem or coding.case not in cases:
+            problems.append(f"{where}: names case '{coding.case}', which is not this file's case in caselaw/cases")
+        for fid in coding.factors + coding.unsure:
+            if fid not in doctrine.factors:
+                problems.append(f"{where}: unknown factor '{fid}'")
+        second[coding.case] = coding
+    base = CaseBase(doctrine=doctrine, cases=cases, files=files, second_coding=second)
     problems.extend(cross_reference_problems(base))
     if deep:
         problems.extend(citation_problems(base))
@@ -153,6 +211,11 @@ def cross_reference_problems(base: CaseBase) -> list[str]:
             out.append(f"{where}: names case '{cid}', which is not in caselaw/cases")
 
     for f in d.factors.values():
+        for s in f.presumption:
+            need_case(f"caselaw/factors.yaml: factor {f.id} presumption", s.case)
+        for g in f.presumed_unless:
+            if g not in d.factors:
+                out.append(f"caselaw/factors.yaml: factor {f.id} is presumed unless unknown factor '{g}'")
         for e in f.elements:
             if e not in d.elements:
                 out.append(f"caselaw/factors.yaml: factor {f.id} names unknown element '{e}'")
@@ -186,8 +249,34 @@ def cross_reference_problems(base: CaseBase) -> list[str]:
             out.append(f"caselaw/doctrine: rule {r.id} defeats unknown rule '{r.defeats}'")
         if r.adds_to and r.adds_to not in d.rules:
             out.append(f"caselaw/doctrine: rule {r.id} adds to unknown rule '{r.adds_to}'")
+    from stare.model.vocabulary import BASES, POSTURES
+
+    for b in d.bases.values():
+        for s in b.sources:
+            need_case(f"caselaw/doctrine: basis {b.id}", s.case)
+    for p in d.postures.values():
+        for s in p.sources:
+            need_case(f"caselaw/doctrine: posture {p.id}", s.case)
+    if d.bases or d.postures:
+        for missing in sorted(set(BASES) - set(d.bases)):
+            out.append(f"caselaw/doctrine: no `bases` entry says what a finding {missing!r} can force")
+        for missing in sorted(set(POSTURES) - set(d.postures)):
+            out.append(f"caselaw/doctrine: no `postures` entry gives the question at the {missing!r} stage")
+    for role in ("baseline", "specific_context", "sequence", "consensus", "order_optional", "municipal"):
+        if len(d.by_role(role)) > 1:
+            out.append(f"caselaw/doctrine: more than one rule has role {role!r}")
+    if d.rules and not d.role("baseline"):
+        out.append("caselaw/doctrine: no rule has role 'baseline'")
+    exceptions = d.exceptions()
+    if d.rules and sum(r.default for r in exceptions) != 1:
+        out.append("caselaw/doctrine: exactly one exception is the `default` a fact pattern takes")
+    for r in exceptions:
+        if not r.precedents or not r.claim:
+            out.append(f"caselaw/doctrine: exception {r.id} names its `claim` and its `precedents`")
     for ct in d.circuits.values():
         where = f"caselaw/circuits/{ct.court}.yaml"
+        if ct.theory not in d.rules or d.rules[ct.theory].role != "exception":
+            out.append(f"{where}: theory '{ct.theory}' is not an exception rule")
         if not is_court(ct.court):
             out.append(f"{where}: '{ct.court}' is not a courts-db court id")
         for s in ct.refusal:
@@ -216,6 +305,12 @@ def cross_reference_problems(base: CaseBase) -> list[str]:
         for eid in c.elements:
             if eid not in d.elements:
                 out.append(f"{where}: unknown element '{eid}'")
+        if c.doctrine not in d.case_kinds():
+            kinds = ", ".join(sorted(d.case_kinds()))
+            out.append(f"{where}: doctrine '{c.doctrine}' is none the doctrine files name ({kinds})")
+        if c.notice:
+            for cid in c.notice.relied_on + c.notice.rejected:
+                need_case(f"{where}: notice", cid)
         for h in c.history:
             need_case(where, h.case)
         for cite in c.citations:

@@ -1,24 +1,24 @@
-"""The back-test: predict every decision as of its own date, with itself (and its other versions)
-excluded, exactly as ``stare analyze --as-of --exclude-citation`` would, and compare with what the court
-did. Nothing is fitted per case; the engine has no parameter learned from the case base, and the
-baselines see only decisions before each prediction's date.
+"""The back-test report: every decision predicted as of its own date with itself (and its other versions)
+excluded, exactly as ``stare analyze --as-of --exclude-citation`` would, against what the court did; with
+two baselines, the Brier score of every stated probability, a reliability table, and how often each path
+of the rules was right. Nothing is fitted per case: each stated probability is the record of predictions
+made the same way on decisions decided before the one predicted (``stare.reasoning.record``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from stare.model.case import Case
 from stare.model.casebase import CaseBase
-from stare.model.facts import FactPattern
-from stare.reasoning.analysis import THEORY_DOCTRINES, analyze
-from stare.reasoning.knowledge import case_circuit, known_on
+from stare.reasoning.knowledge import known_on
+from stare.reasoning.record import TARGETS, Prediction, backtest, evaluated, record_of, truth_of
 
-TARGETS = ("violation", "clearly_established", "qualified_immunity", "claim_survives")
-EVALUATED_DOCTRINES = THEORY_DOCTRINES["state_created_danger"] | THEORY_DOCTRINES["special_relationship"]
+BANDS = ((0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01))
+NEIGHBOR_K = 5
 
 
 @dataclass
@@ -26,15 +26,19 @@ class Row:
     case: Case
     truth: dict[str, object]
     engine: dict[str, object]
+    paths: dict[str, str]
+    stated: dict[str, float]  # the probability stare states that the engine's answer is right
     majority: dict[str, object]
+    majority_p: dict[str, float]  # the baseline's probability that the answer is true
     neighbor: dict[str, object]
+    neighbor_p: dict[str, float]
     reason: str
 
 
 @dataclass
 class Result:
+    coding: str
     rows: list[Row] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
 
     def accuracy(self, method: str, target: str) -> tuple[int, int]:
         hit = n = 0
@@ -54,87 +58,102 @@ class Result:
                 c[(t, r.engine.get(target))] += 1
         return c
 
+    def brier(self, method: str, target: str) -> tuple[float, int]:
+        """Mean squared error of the probability each method gave the true answer."""
+        total = n = 0.0
+        for r in self.rows:
+            t = r.truth.get(target)
+            if t is None or r.engine.get(target) is None:
+                continue
+            if method == "engine":
+                p_right = r.stated[target]
+                err = 1 - p_right if r.engine[target] == t else p_right
+            else:
+                p_true = getattr(r, f"{method}_p")[target]
+                err = (1 - p_true) if t == _positive(target) else p_true
+            total += err**2
+            n += 1
+        return (total / n if n else float("nan")), int(n)
 
-def fact_pattern_of(case: Case) -> FactPattern:
-    """The precedent's facts as a client would bring them: its factors, court, date and posture."""
-    return FactPattern(
-        name=case.name,
-        court=case_circuit(case) or case.court,
-        incident_date=case.incident_date or case.decided,
-        posture=case.posture or "summary_judgment",
-        defendant_kind=case.defendant_kind or "individual",
-        facts=case.facts or "",
-        factors=case.factors,
-        factor_notes={},
-        # a fact of the posture, not of the result: immunity was before the court if the court ruled on
-        # it, or if it found no violation and so had no need to (then the answer does not depend on it)
-        immunity_raised=case.outcome.qualified_immunity in ("granted", "denied") or not case.outcome.violation,
-    )
+    def reliability(self, target: str) -> list[tuple[str, int, int, float]]:
+        """For each band of stated confidence: how many predictions, how many right, the mean stated."""
+        out = []
+        for lo, hi in BANDS:
+            sel = [
+                r
+                for r in self.rows
+                if r.truth.get(target) is not None and r.engine.get(target) is not None and lo <= r.stated[target] < hi
+            ]
+            right = sum(r.engine[target] == r.truth[target] for r in sel)
+            mean = sum(r.stated[target] for r in sel) / len(sel) if sel else 0.0
+            out.append((f"{lo:.0%}-{min(hi, 1):.0%}", len(sel), right, mean))
+        return out
+
+    def paths(self, target: str) -> dict[str, tuple[int, int]]:
+        out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for r in self.rows:
+            if r.truth.get(target) is None or r.engine.get(target) is None:
+                continue
+            key = r.paths[target].split("|")[-1]
+            out[key][1] += 1
+            out[key][0] += r.engine[target] == r.truth[target]
+        return {k: (v[0], v[1]) for k, v in sorted(out.items())}
 
 
-def truth_of(case: Case) -> dict[str, object]:
-    o = case.outcome
-    qi = o.qualified_immunity if o.qualified_immunity in ("granted", "denied") else None
-    return {
-        "violation": o.violation,
-        "clearly_established": o.clearly_established,
-        "qualified_immunity": qi,
-        "claim_survives": o.claim_survives,
-    }
+def _positive(target: str) -> object:
+    return "granted" if target == "qualified_immunity" else True
 
 
-def _majority(earlier: list[Case]) -> dict[str, object]:
-    out: dict[str, object] = {}
+def _majority(earlier: list[Case]) -> tuple[dict, dict]:
+    answer, p = {}, {}
     for t in TARGETS:
         votes = Counter(v for c in earlier if (v := truth_of(c)[t]) is not None)
-        out[t] = votes.most_common(1)[0][0] if votes else None
-    return out
+        answer[t] = votes.most_common(1)[0][0] if votes else None
+        n = sum(votes.values())
+        p[t] = (votes[_positive(t)] + 1) / (n + 2)
+    return answer, p
 
 
-def _neighbor(case: Case, earlier: list[Case]) -> dict[str, object]:
-    mine = set(case.factors)
-
+def _neighbor(case: Case, factors: set[str], earlier: list[Case]) -> tuple[dict, dict]:
     def score(c: Case) -> tuple[float, dt.date]:
         theirs = set(c.factors)
-        union = mine | theirs
-        return (len(mine & theirs) / len(union) if union else 0.0, c.decided)
+        union = factors | theirs
+        return (len(factors & theirs) / len(union) if union else 0.0, c.decided)
 
-    out: dict[str, object] = {}
+    answer, p = {}, {}
     for t in TARGETS:
-        pool = [c for c in earlier if truth_of(c)[t] is not None]
-        out[t] = truth_of(max(pool, key=score))[t] if pool else None
-    return out
+        pool = sorted((c for c in earlier if truth_of(c)[t] is not None), key=score, reverse=True)
+        answer[t] = truth_of(pool[0])[t] if pool else None
+        k = pool[:NEIGHBOR_K]
+        p[t] = (sum(truth_of(c)[t] == _positive(t) for c in k) + 1) / (len(k) + 2)
+    return answer, p
 
 
-def evaluate(base: CaseBase, progress: Callable[[], None] | None = None) -> Result:
-    result = Result()
-    for case in sorted(base.decisions(), key=lambda c: c.decided):
-        if progress:
-            progress()
-        if case.doctrine not in EVALUATED_DOCTRINES:
-            result.skipped.append((case.id, f"doctrine {case.doctrine} is not predicted"))
-            continue
-        facts = fact_pattern_of(case)
-        analysis = analyze(base, facts, as_of=case.decided, exclude=[case.citation])
-        p = analysis.prediction
-        engine = {
-            "violation": p.violation,
-            "clearly_established": p.clearly_established,
-            "qualified_immunity": p.qualified_immunity,
-            "claim_survives": p.claim_survives,
-        }
-        earlier_base = known_on(base, case.decided, [case.citation])
-        earlier = [c for c in earlier_base.decisions() if c.doctrine in EVALUATED_DOCTRINES]
-        result.rows.append(
-            Row(
-                case=case,
-                truth=truth_of(case),
-                engine=engine,
-                majority=_majority(earlier),
-                neighbor=_neighbor(case, earlier),
-                reason=f"{p.constraint} {p.explanation}",
-            )
+def evaluate(base: CaseBase, coding: str = "first", progress: Callable[[], None] | None = None) -> Result:
+    """The back-test on the base's own coding ("first") or on the second, blind coding ("second")."""
+    preds: list[Prediction] = backtest(base, coding, progress)
+    record = record_of(base, preds, coding)
+    result = Result(coding=coding)
+    for pr in preds:
+        case = pr.case
+        family = base.version_family(case.id)
+        stated = {}
+        for t in TARGETS:
+            if pr.engine[t] is None:
+                stated[t] = 0.5
+                continue
+            c = record.confidence(t, pr.paths[t], case.decided, family)
+            # the probability that the engine's own answer is right, as its record then stood
+            stated[t] = c.probability if not c.reversed else 1 - c.probability
+        earlier = evaluated(known_on(base, case.decided, [case.id]))
+        factors = (
+            set(base.second_coding[case.id].factors)
+            if coding == "second" and case.id in base.second_coding
+            else set(case.factors)
         )
+        maj, maj_p = _majority(earlier)
+        nb, nb_p = _neighbor(case, factors, earlier)
+        result.rows.append(Row(case, pr.truth, pr.engine, pr.paths, stated, maj, maj_p, nb, nb_p, pr.explanation))
     return result
 
 
@@ -142,37 +161,83 @@ def _pct(hit: int, n: int) -> str:
     return f"{hit}/{n} = {hit / n:.1%}" if n else "n/a"
 
 
+def figures(result: Result) -> dict[str, dict[str, float]]:
+    """The headline figures, for the README test and the bench script."""
+    out = {}
+    for t in TARGETS:
+        hit, n = result.accuracy("engine", t)
+        mh, _ = result.accuracy("majority", t)
+        nh, _ = result.accuracy("neighbor", t)
+        out[t] = {
+            "stare": hit / n if n else 0.0,
+            "majority": mh / n if n else 0.0,
+            "neighbor": nh / n if n else 0.0,
+            "n": n,
+            "brier": result.brier("engine", t)[0],
+            "brier_majority": result.brier("majority", t)[0],
+            "brier_neighbor": result.brier("neighbor", t)[0],
+        }
+    return out
+
+
 def render_report(result: Result) -> str:
+    which = "the second, blind coding" if result.coding == "second" else "the base's own coding"
     lines = ["# stare back-test", ""]
     lines.append(
         f"{len(result.rows)} decisions predicted as of their own decision dates, each with itself and its other "
-        "reported versions excluded. Baselines see the same earlier decisions."
+        f"reported versions excluded, from {which} of their facts. Baselines see the same earlier decisions: "
+        "the majority answer among them, and the answer of the nearest one by shared facts."
     )
     lines += ["", "| target | stare | majority of earlier | nearest earlier neighbor |", "|---|---|---|---|"]
     for t in TARGETS:
         lines.append(
-            f"| {t} | {_pct(*result.accuracy('engine', t))} | {_pct(*result.accuracy('majority', t))} | "
-            f"{_pct(*result.accuracy('neighbor', t))} |"
+            f"| {t.replace('_', ' ')} | {_pct(*result.accuracy('engine', t))} | "
+            f"{_pct(*result.accuracy('majority', t))} | {_pct(*result.accuracy('neighbor', t))} |"
         )
+    lines += [
+        "",
+        "Brier score of the stated probabilities (lower is better; each baseline's probability is the share of "
+        f"the answer among all earlier decisions, or among the {NEIGHBOR_K} nearest):",
+        "",
+        "| target | stare | majority | nearest neighbours |",
+        "|---|---|---|---|",
+    ]
+    for t in TARGETS:
+        b, n = result.brier("engine", t)
+        lines.append(
+            f"| {t.replace('_', ' ')} | {b:.3f} | {result.brier('majority', t)[0]:.3f} | "
+            f"{result.brier('neighbor', t)[0]:.3f} |"
+        )
+    lines += ["", "## Reliability", "", "How often stare was right when it stated each band of confidence.", ""]
+    lines += ["| target | band | predictions | right | stated (mean) | right (share) |", "|---|---|---|---|---|---|"]
+    for t in TARGETS:
+        for band, n, right, mean in result.reliability(t):
+            if n:
+                lines.append(f"| {t.replace('_', ' ')} | {band} | {n} | {right} | {mean:.0%} | {right / n:.0%} |")
+    lines += ["", "## The paths the rules took", ""]
+    for t in ("violation", "clearly_established"):
+        lines += [f"**{t.replace('_', ' ')}**", "", "| path | right | of |", "|---|---|---|"]
+        for path, (right, n) in result.paths(t).items():
+            lines.append(f"| {path.replace('_', ' ')} | {right} | {n} |")
+        lines.append("")
     for t in ("violation", "claim_survives"):
         c = result.confusion(t)
         lines += [
-            "",
-            f"Confusion matrix, {t} (rows: what the court held; columns: stare's prediction)",
+            f"Confusion matrix, {t.replace('_', ' ')} (rows: what the court held; columns: stare's prediction)",
             "",
             "| held \\ predicted | true | false |",
             "|---|---|---|",
             f"| true | {c[(True, True)]} | {c[(True, False)]} |",
             f"| false | {c[(False, True)]} | {c[(False, False)]} |",
+            "",
         ]
-    lines += ["", "## Misses", ""]
+    lines += ["## Misses", ""]
     for r in result.rows:
         wrong = [t for t in ("violation", "claim_survives") if r.truth[t] is not None and r.engine[t] != r.truth[t]]
         if wrong:
             lines.append(
-                f"- **{r.case.name}**, {r.case.citation} ({r.case.court} {r.case.decided.year}) — missed "
-                f"{', '.join(wrong)} (held {', '.join(f'{t}={r.truth[t]}' for t in wrong)}). Engine: {r.reason}"
+                f"- **{r.case.name}**, {r.case.citation} ({r.case.court_label or 'U.S.'} {r.case.decided.year}): "
+                f"missed {', '.join(t.replace('_', ' ') for t in wrong)}; the rules took "
+                f"{r.paths['violation'].replace('_', ' ')} and {r.paths['clearly_established'].replace('_', ' ')}."
             )
-    if result.skipped:
-        lines += ["", "## Not predicted", ""] + [f"- {cid}: {why}" for cid, why in result.skipped]
     return "\n".join(lines) + "\n"

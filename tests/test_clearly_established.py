@@ -1,121 +1,111 @@
-"""The second prong, on hand-made bases: binding, a fortiori, before the incident."""
+"""The second prong on hand-made bases, rule by rule (caselaw/doctrine/qualified_immunity.yaml)."""
 
-import datetime as dt
+from conftest import case, core, facts, make_base
 
-from conftest import case, indexed, make_base
-
-from stare.reasoning.clearly_established import clearly_established
-
-RECOGNIZED = dt.date(1990, 1, 1)
+from stare.model.doctrine import CircuitTest
 
 
-def run(base, factors, incident="2010-01-01", circuit="ca9", recognized=RECOGNIZED, **consensus):
-    idx, pool, binding = indexed(base, circuit)
-    return clearly_established(
-        idx,
-        factors,
-        dt.date.fromisoformat(incident),
-        pool,
-        binding,
-        recognized,
-        "rule",
-        "sequence",
-        ["act", "mind"],
-        **consensus,
-    )
+def ce(base, factors, incident="2010-01-01", court="ca9", **kw):
+    return core(base, facts(factors, court=court, incident=incident, **kw)).ce
 
 
 def test_a_fortiori_binding_precedent_before_the_incident_establishes_the_right():
+    got = ce(make_base([case("p-2000", "2000-01-01", ["ACT", "KNEW"], True)]), ["ACT", "KNEW", "WARNED"])
+    assert got.established and got.path == "binding_a_fortiori" and got.best_notice.precedent.id == "p-2000"
+
+
+def test_a_precedent_decided_after_the_incident_gives_no_notice():
+    got = ce(make_base([case("p-2000", "2000-01-01", ["ACT", "KNEW"], True)]), ["ACT", "KNEW"], incident="1999-01-01")
+    assert not got.established
+
+
+def test_close_on_every_element_gives_notice_without_a_precedent_backed_answer():
+    base = make_base([case("p-2000", "2000-01-01", ["ACT", "MOVED", "KNEW", "WARNED"], True)])
+    got = ce(base, ["ACT", "KNEW"])
+    assert got.established and got.path == "binding_close"
+
+
+def test_a_defense_fact_alone_does_not_make_a_precedent_distant():
     base = make_base([case("p-2000", "2000-01-01", ["ACT", "KNEW"], True)])
-    ce = run(base, ["ACT", "KNEW", "WARNED"])
-    assert ce.established and ce.precedents[0].on_notice and ce.precedents[0].closeness == "a_fortiori"
+    got = ce(base, ["ACT", "KNEW", "HELP"])
+    assert got.best_notice is not None and got.best_notice.closeness == "close"
 
 
-def test_precedent_decided_after_the_incident_gives_no_notice():
-    base = make_base([case("p-2000", "2000-01-01", ["ACT", "KNEW"], True)])
-    assert not run(base, ["ACT", "KNEW"], incident="1999-12-31").established
+def test_a_binding_decision_for_the_defense_as_close_makes_the_question_contested():
+    base = make_base(
+        [
+            case("p-2000", "2000-01-01", ["ACT", "KNEW"], True),
+            case("d-2002", "2002-01-01", ["ACT", "KNEW", "HELP"], False),
+        ]
+    )
+    got = ce(base, ["ACT", "KNEW", "HELP"])
+    assert got.status == "contested" and not got.established
+    assert got.best_answer is not None and got.best_answer.id == "d-2002"
 
 
-def test_other_circuit_is_persuasive_only():
-    base = make_base([case("p-2000", "2000-01-01", ["ACT", "KNEW"], True, court="ca1")])
-    ce = run(base, ["ACT", "KNEW"])
-    assert not ce.established and ce.persuasive and not ce.precedents
+def test_a_jury_finding_of_a_violation_gives_no_notice():
+    base = make_base([case("verdict-p", "2000-01-01", ["ACT", "KNEW"], True, posture="trial")])
+    got = ce(base, ["ACT", "KNEW"])
+    assert not got.established and got.best_notice is None
 
 
-def test_close_on_every_element_gives_notice():
-    # the precedent met 'act' with ACT and MOVED and 'mind' with KNEW; here ACT and KNEW meet both elements
-    base = make_base([case("p-2000", "2000-01-01", ["ACT", "MOVED", "KNEW"], True)])
-    ce = run(base, ["ACT", "KNEW"])
-    assert ce.established
-    n = ce.precedents[0]
-    assert n.closeness == "close" and n.on_notice and n.missing == ["MOVED"]
+def test_a_violation_found_with_immunity_granted_gives_notice_for_later_conduct():
+    found = case(
+        "p-2000",
+        "2000-01-01",
+        ["ACT", "KNEW"],
+        True,
+        clearly_established=False,
+        qualified_immunity="granted",
+        claim_survives=False,
+    )
+    got = ce(make_base([found]), ["ACT", "KNEW"], incident="2005-01-01")
+    assert got.established and got.best_notice.precedent.id == "p-2000"
 
 
-def test_new_defense_fact_on_an_element_makes_it_distant():
-    base = make_base([case("p-2000", "2000-01-01", ["ACT", "KNEW"], True)])
-    ce = run(base, ["ACT", "KNEW", "RUSH"])  # RUSH bears on 'mind' and was absent there
-    assert not ce.established
-    n = ce.precedents[0]
-    assert n.closeness == "distant" and "mind" in n.why and n.extra_defendant_factors == ["RUSH"]
+def test_a_binding_holding_of_no_clearly_established_law_controls_up_to_its_date():
+    base = make_base(
+        [
+            case("p-1995", "1995-01-01", ["ACT", "KNEW"], True),
+            case(
+                "nce-2004",
+                "2004-01-01",
+                ["ACT", "KNEW", "WARNED"],
+                None,
+                clearly_established=False,
+                qualified_immunity="granted",
+                claim_survives=False,
+                incident_date="2001-06-01",
+            ),
+        ]
+    )
+    before = ce(base, ["ACT", "KNEW"], incident="2000-01-01")
+    assert before.path == "controlled" and before.controlled_by.id == "nce-2004"
+    after = ce(base, ["ACT", "KNEW"], incident="2003-01-01")  # p-1995 was held not to give notice of this
+    assert not after.established and all(n.superseded_by is not None for n in after.precedents)
 
 
-def test_element_met_another_way_is_distant():
-    base = make_base([case("p-2000", "2000-01-01", ["ACT", "KNEW"], True)])
-    ce = run(base, ["MOVED", "KNEW"])  # 'act' met there by ACT, here only by MOVED
-    assert not ce.established and ce.precedents[0].closeness == "distant"
+def test_a_consensus_of_other_circuits_counts_where_the_circuit_has_recognized_the_claim():
+    others = [case(f"p-{c}", "2000-01-01", ["ACT", "KNEW"], True, court=c) for c in ("ca1", "ca2")]
+    own = case("own-2001", "2001-01-01", ["MOVED", "WARNED"], True)  # recognizes the claim in ca9, not close
+    got = ce(make_base([*others, own]), ["ACT", "KNEW"])
+    assert got.established and got.path == "consensus" and got.consensus_circuits == ["ca1", "ca2"]
 
 
-def test_no_recognition_before_the_incident_means_not_established():
-    base = make_base([case("p-2000", "2000-01-01", ["ACT", "KNEW"], True)])
-    assert not run(base, ["ACT", "KNEW"], recognized=dt.date(2011, 1, 1)).established
+def test_no_consensus_counts_where_the_circuit_had_not_recognized_the_claim():
+    others = [case(f"p-{c}", "2000-01-01", ["ACT", "KNEW"], True, court=c) for c in ("ca1", "ca2")]
+    got = ce(make_base(others), ["ACT", "KNEW"])
+    assert not got.established and got.consensus_why_not == "not_recognized"
 
 
-def run_consensus(base, factors, threshold, incident="2010-01-01"):
-    return run(base, factors, incident, consensus_threshold=threshold, consensus_rule="consensus rule")
+def test_a_circuit_that_declined_the_claim_has_no_clearly_established_right():
+    test = CircuitTest(court="ca5", name="declined", theory="deshaney.state_created_danger", recognized=False)
+    others = [case(f"p-{c}", "2000-01-01", ["ACT", "KNEW"], True, court=c) for c in ("ca1", "ca2")]
+    got = ce(make_base(others, circuits={"ca5": test}), ["ACT", "KNEW"], court="ca5")
+    assert got.path == "declined" and not got.established
 
 
-def other_circuits(*courts, factors=("ACT", "KNEW"), decided="2000-01-01"):
-    return [case(f"p-{c}", decided, list(factors), True, court=c) for c in courts]
-
-
-def test_a_consensus_of_other_circuits_establishes_the_right():
-    base = make_base(other_circuits("ca1", "ca3", "ca7"))
-    ce = run_consensus(base, ["ACT", "KNEW"], threshold=3)
-    assert ce.established and ce.established_by == "consensus"
-    assert ce.consensus_circuits == ["ca1", "ca3", "ca7"] and not ce.precedents
-    assert "ca1, ca3, ca7 (3)" in ce.consensus_sentence()
-
-
-def test_fewer_circuits_than_the_threshold_are_no_consensus():
-    base = make_base(other_circuits("ca1", "ca3"))
-    ce = run_consensus(base, ["ACT", "KNEW"], threshold=3)
-    assert not ce.established and ce.established_by == "none"
-    assert "fewer than 3" in ce.consensus_sentence()
-
-
-def test_two_decisions_of_one_circuit_count_once():
-    base = make_base([*other_circuits("ca1", "ca3"), case("p-ca3-b", "2001-01-01", ["ACT", "KNEW"], True, court="ca3")])
-    assert run_consensus(base, ["ACT", "KNEW"], threshold=3).consensus_circuits == ["ca1", "ca3"]
-
-
-def test_distant_decisions_make_no_consensus():
-    base = make_base(other_circuits("ca1", "ca3", "ca7"))
-    ce = run_consensus(base, ["ACT", "KNEW", "RUSH"], threshold=3)  # a new defense fact on 'mind'
-    assert not ce.established and ce.consensus_circuits == []
-
-
-def test_no_threshold_means_no_consensus_can_count():
-    base = make_base(other_circuits("ca1", "ca3", "ca7"))
-    ce = run_consensus(base, ["ACT", "KNEW"], threshold=None)
-    assert not ce.established and ce.consensus_circuits == []
-
-
-def test_decisions_after_the_incident_make_no_consensus():
-    base = make_base(other_circuits("ca1", "ca3", "ca7", decided="2012-01-01"))
-    assert not run_consensus(base, ["ACT", "KNEW"], threshold=3).established
-
-
-def test_binding_precedent_is_reported_as_the_ground_when_both_exist():
-    base = make_base([*other_circuits("ca1", "ca3", "ca7"), case("p-ca9", "2000-01-01", ["ACT", "KNEW"], True)])
-    ce = run_consensus(base, ["ACT", "KNEW"], threshold=3)
-    assert ce.established_by == "binding"
+def test_a_duty_the_supreme_court_stated_gives_notice_of_a_plain_breach():
+    got = ce(make_base([]), ["CUSTODY", "KNEW"])
+    assert got.established and got.path == "stated_duty"
+    assert not ce(make_base([]), ["CUSTODY"]).established  # no fact meets the culpability element

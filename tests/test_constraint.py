@@ -1,8 +1,8 @@
-"""Horty's result model on hand-made precedents whose answers are known by construction."""
+"""Precedential constraint in Horty's result model, through the facts that decided the precedent."""
 
-from conftest import case, facts, indexed, make_base
+from conftest import case, indexed, make_base
 
-from stare.reasoning.constraint import constraint, distinctions, forces
+from stare.reasoning.constraint import constraint, distinctions, forces, sides
 
 
 def S(p, d):
@@ -10,25 +10,26 @@ def S(p, d):
 
 
 def test_a_fortiori_case_is_forced_for_the_plaintiff():
-    precedent = S({"ACT", "KNEW"}, {"HELP"})
-    stronger = S({"ACT", "KNEW", "WARNED"}, {"HELP"})
-    assert forces("P", precedent, stronger)
+    assert forces("P", S({"ACT", "KNEW"}, {"RUSH"}), S({"ACT", "KNEW", "WARNED"}, {"RUSH"}))
 
 
 def test_new_pro_defendant_factor_breaks_the_forcing():
-    precedent = S({"ACT", "KNEW"}, {"HELP"})
-    with_new_d = S({"ACT", "KNEW"}, {"HELP", "RUSH"})
-    assert not forces("P", precedent, with_new_d)
+    assert not forces("P", S({"ACT"}, set()), S({"ACT"}, {"RUSH"}))
 
 
 def test_missing_plaintiff_factor_breaks_the_forcing():
     assert not forces("P", S({"ACT", "KNEW"}, set()), S({"ACT"}, set()))
 
 
+def test_a_precedent_with_no_winning_fact_here_does_not_force():
+    assert not forces("P", S(set(), set()), S({"ACT"}, set()))
+    assert not forces("D", S({"ACT"}, {"RUSH"}), S(set(), {"OMIT"}))
+
+
 def test_defendant_precedent_forces_a_weaker_plaintiff_case():
-    precedent = S({"ACT"}, {"RUSH"})
-    assert forces("D", precedent, S(set(), {"RUSH", "HELP"}))
-    assert not forces("D", precedent, S({"ACT", "KNEW"}, {"RUSH"}))
+    assert forces("D", S({"ACT", "KNEW"}, {"RUSH"}), S({"ACT"}, {"RUSH", "HELP"}))
+    # lost for want of facts (no defense fact there): forces a case with some of the same facts, no more
+    assert forces("D", S({"ACT", "KNEW"}, set()), S({"ACT"}, set()))
 
 
 def test_distinctions_name_what_keeps_a_precedent_from_forcing():
@@ -39,25 +40,11 @@ def test_distinctions_name_what_keeps_a_precedent_from_forcing():
 def test_constraint_over_a_case_base_reports_both_directions():
     base = make_base(
         [
-            case("pro-p-2000", "2000-01-01", ["ACT", "KNEW"], True),
-            case("pro-d-2001", "2001-01-01", ["ACT", "KNEW", "RUSH", "HELP"], False),
+            case("p-2000", "2000-01-01", ["ACT", "KNEW"], True),
+            case("d-2001", "2001-01-01", ["ACT", "KNEW", "WARNED", "RUSH"], False),
         ]
     )
-    idx, pool, _ = indexed(base)
-
-    def sides(_d, factors):
-        return idx.mask(factors)
-
-    d = None
-    # ACT+KNEW+WARNED: forced for P by pro-p; pro-d has more D factors than this, so it does not force D
-    c = constraint(idx, sides(d, facts(["ACT", "KNEW", "WARNED"]).factors), pool)
-    assert c.forced == "P" and [x.id for x in c.forcing_plaintiff] == ["pro-p-2000"]
-    # ACT+KNEW+RUSH+HELP: pro-d forces D; pro-p does not force P (new D factors)
-    c = constraint(idx, sides(d, ["ACT", "KNEW", "RUSH", "HELP"]), pool)
-    assert c.forced == "D"
-    # ACT+RUSH+HELP: fewer plaintiff facts than pro-d and all its defendant facts: forced D a fortiori
-    c = constraint(idx, sides(d, ["ACT", "RUSH", "HELP"]), pool)
-    assert c.forced == "D" and not c.inconsistent
-    # ACT+RUSH: lacks pro-d's HELP, so pro-d does not force it; nor does pro-p (new RUSH)
-    c = constraint(idx, sides(d, ["ACT", "RUSH"]), pool)
-    assert c.forced is None
+    idx, pool, binding = indexed(base)
+    c = constraint(idx, idx.mask(["ACT", "KNEW", "RUSH"]), pool & binding)
+    assert [x.id for x in c.forcing_defendant] == ["d-2001"] and not c.forcing_plaintiff
+    assert sides(base.doctrine, ["ACT", "RUSH"]) == (frozenset({"ACT"}), frozenset({"RUSH"}))

@@ -1,8 +1,10 @@
-"""The back-test: each decision predicted as of its own date, without itself or anything later."""
+"""The back-test: each decision predicted as of its own date, without itself or anything later; the stated
+confidences are the record of earlier predictions made the same way."""
 
 from conftest import REPO, case, make_base
 
-from stare.evaluation import evaluate, render_report
+from stare.evaluation import evaluate, figures, render_report
+from stare.reasoning.record import record_of, backtest
 
 
 def base():
@@ -23,10 +25,22 @@ def base():
 def test_each_case_is_predicted_without_itself_and_without_later_cases():
     result = evaluate(base())
     by_id = {r.case.id: r for r in result.rows}
-    assert by_id["p-2001"].engine["violation"] is True
+    assert by_id["p-2001"].engine["violation"] is True and by_id["p-2001"].paths["violation"] == "forced_violation"
     assert by_id["d-2002"].engine["violation"] is True  # a miss, as constructed
     hit, n = result.accuracy("engine", "violation")
     assert n == 4 and hit <= 3
+
+
+def test_a_stated_confidence_is_the_record_of_earlier_predictions_only():
+    b = base()
+    preds = backtest(b)
+    record = record_of(b, preds, "first")
+    first = next(p for p in preds if p.case.id == "p-2000")
+    c = record.confidence("violation", first.paths["violation"], first.case.decided, {"p-2000"})
+    assert c.of == 0 and c.probability == 0.5  # nothing was predicted before the first decision
+    last = next(p for p in preds if p.case.id == "d-2003")
+    c = record.confidence("violation", last.paths["violation"], last.case.decided, {"d-2003"})
+    assert c.of == 3 and c.broader  # three earlier predictions, too few of one kind
 
 
 def test_baselines_use_only_earlier_cases():
@@ -34,15 +48,23 @@ def test_baselines_use_only_earlier_cases():
     first = next(r for r in result.rows if r.case.id == "p-2000")
     assert first.majority["violation"] is None and first.neighbor["violation"] is None
     later = next(r for r in result.rows if r.case.id == "d-2002")
-    # the nearest earlier neighbor of d-2002 is p-2000 (identical factors): it predicts a violation
     assert later.neighbor["violation"] is True
 
 
-def test_report_lists_the_figures_and_every_miss():
+def test_brier_scores_and_the_reliability_table_are_computed_for_every_method():
     result = evaluate(base())
-    text = render_report(result)
-    assert "| violation |" in text and "majority of earlier" in text
-    assert "D 2002" in text or "d-2002" in text.lower().replace(" ", "-")
+    for method in ("engine", "majority", "neighbor"):
+        score, n = result.brier(method, "violation")
+        assert n == 4 and 0 <= score <= 1
+    bands = result.reliability("violation")
+    assert sum(n for _, n, _, _ in bands) <= 4
+
+
+def test_report_lists_the_figures_paths_and_every_miss():
+    text = render_report(evaluate(base()))
+    assert "| violation |" in text and "majority of earlier" in text and "Brier" in text
+    assert "## The paths the rules took" in text and "forced violation" in text
+    assert "D 2002" in text
 
 
 def test_evaluate_command_on_the_bundled_base(tmp_path):
@@ -50,9 +72,28 @@ def test_evaluate_command_on_the_bundled_base(tmp_path):
 
     from stare.interfaces.cli import app
 
-    out = tmp_path / "eval.md"
-    r = CliRunner().invoke(app, ["evaluate", "--report", str(out)])
+    out, pic = tmp_path / "eval.md", tmp_path / "reliability.png"
+    r = CliRunner().invoke(app, ["evaluate", "--report", str(out), "--picture", str(pic)])
     assert r.exit_code == 0, r.output
     text = out.read_text()
-    assert "| claim_survives |" in text and "Confusion matrix" in text
-    assert (REPO / "caselaw").exists()
+    assert "| claim survives |" in text and "Confusion matrix" in text and "second, blind coding" in text
+    assert pic.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_back_test_holds_the_figures_the_readme_publishes(real_base):
+    """A change that lowers a figure below what the README publishes fails here (issue: a test on the figures)."""
+    import re
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    published = {}
+    for coding in ("first", "second"):
+        block = readme.split(f"<!-- figures:{coding} -->", 1)[1].split("<!-- /figures -->", 1)[0]
+        for target, pct in re.findall(
+            r"\| (violation|clearly established|qualified immunity|claim survives) \| [^|]*?(\d+\.\d)%", block
+        ):
+            published[(coding, target.replace(" ", "_"))] = float(pct)
+    assert len(published) == 8
+    for coding in ("first", "second"):
+        got = figures(evaluate(real_base, coding))
+        for target in ("violation", "clearly_established", "qualified_immunity", "claim_survives"):
+            assert round(100 * got[target]["stare"], 1) >= published[(coding, target)], (coding, target)

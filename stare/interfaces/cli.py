@@ -197,27 +197,50 @@ def cases_stats(
     out.print(f"timeline written to {picture}")
 
 
+class Coding(StrEnum):
+    first = "first"
+    second = "second"
+    both = "both"
+
+
 @app.command()
 def evaluate(
     report: Annotated[Path, typer.Option("--report", help="where to write the back-test report")] = Path(
         "stare-evaluation.md"
     ),
+    coding: Annotated[
+        Coding, typer.Option("--coding", help="the base's own coding of the facts, the blind second coding, or both")
+    ] = Coding.both,
+    picture: Annotated[
+        Path | None, typer.Option("--picture", help="where to draw the reliability picture (PNG)")
+    ] = None,
     caselaw: CaselawOption = DEFAULT_ROOT,
 ) -> None:
-    """Back-test: predict every decision as of its date with itself excluded, against what courts did."""
+    """Back-test: predict every decision as of its date with itself excluded, against what courts did, with
+    two baselines, Brier scores, a reliability table and the paths the rules took."""
     from rich.progress import Progress
 
     from stare.evaluation import evaluate as run
     from stare.evaluation import render_report
 
     base = _base(caselaw)
+    codings = ["first", "second"] if coding is Coding.both else [coding.value]
+    if "second" in codings and not base.second_coding:
+        fail("this case base has no second coding (caselaw/second-coding)")
+    results = []
     with Progress(console=err, transient=True) as bar:
-        task = bar.add_task("back-testing", total=len(base.decisions()))
-        result = run(base, progress=lambda: bar.advance(task))
-    text = render_report(result)
+        for c in codings:
+            task = bar.add_task(f"back-testing ({c} coding)", total=len(base.cases))
+            results.append(run(base, c, progress=lambda t=task: bar.advance(t)))
+    text = "\n".join(render_report(r) for r in results)
     report.write_text(text, encoding="utf-8")
     out.print(text, markup=False, highlight=False)
     out.print(f"report written to {report}")
+    if picture is not None:
+        from stare.report.pictures import draw_reliability
+
+        picture.write_bytes(draw_reliability(results))
+        out.print(f"reliability picture written to {picture}")
 
 
 @app.command()

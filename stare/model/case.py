@@ -10,11 +10,12 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from stare.model.vocabulary import (
     NEGATIVE_RELATIONS,
     VERSION_RELATIONS,
+    Basis,
     CaseKind,
     DefendantKind,
-    DoctrineId,
     ElementResult,
     ImmunityOutcome,
+    NoticePath,
     Posture,
     Relation,
 )
@@ -45,10 +46,50 @@ class Source(Record):
 
 class Outcome(Record):
     violation: bool | None = None
+    #: how the court decided the violation: every element finding it entails shares this basis
+    basis: Basis | None = None
     clearly_established: bool | None = None
     qualified_immunity: ImmunityOutcome = "not_reached"
     claim_survives: bool | None = None
     disposition: str | None = None
+
+
+class ElementHolding(Record):
+    """How the court decided one element: the result, on what basis, and where that was seen."""
+
+    result: ElementResult
+    basis: Basis
+    seen: str | None = Field(default=None, max_length=1_500)
+
+
+class NoticeRecord(Record):
+    """How the court decided the clearly-established prong: the precedents it relied on or rejected for
+    notice (those in the base; others named in words), and the path it took, as far as it was seen."""
+
+    relied_on: list[str] = []
+    rejected: list[str] = []
+    outside_base: str | None = None
+    path: NoticePath
+    seen: str = Field(max_length=2_000)
+
+
+class Parenthetical(Record):
+    """One sentence, in our own words, saying what happened and what the court held: the parenthetical a
+    brief puts after the citation. Starts with a present participle ("holding that ...")."""
+
+    text: str = Field(min_length=20)
+    pinpoint: str | None = None
+    seen: str = Field(max_length=1_500)
+
+    @field_validator("text")
+    @classmethod
+    def _one_sentence(cls, v: str) -> str:
+        words = len(v.split())
+        if words > 90:
+            raise ValueError(f"a parenthetical is one sentence of at most 90 words (this one has {words})")
+        if v[0].isupper() or v.rstrip().endswith("."):
+            raise ValueError('a parenthetical starts in lower case ("holding that ...") and has no final period')
+        return v
 
 
 class Holding(Record):
@@ -100,7 +141,7 @@ class Case(Record):
     published: bool = True
     district_court: bool = False
     kind: CaseKind
-    doctrine: DoctrineId
+    doctrine: str = Field(pattern=r"^[a-z_]+$", description="the kind of authority; doctrine files list them")
     incident_date: dt.date | None = None
     posture: Posture | None = None
     defendant_kind: DefendantKind | None = None
@@ -108,7 +149,9 @@ class Case(Record):
     factors: list[str] = []
     factor_notes: dict[str, str] = {}
     outcome: Outcome = Outcome()
-    elements: dict[str, ElementResult] = {}
+    elements: dict[str, ElementHolding] = {}
+    notice: NoticeRecord | None = None
+    parenthetical: Parenthetical | None = None
     test: TestStatement | None = None
     holdings: list[Holding] = []
     rules: list[Holding] = []
@@ -134,6 +177,13 @@ class Case(Record):
                 raise ValueError(f"factor_notes names {fid}, which is not among the case's factors")
         if self.kind == "decision" and self.outcome.violation is None and self.outcome.claim_survives is None:
             raise ValueError("a decision records at least outcome.violation or outcome.claim_survives")
+        if self.kind == "decision":
+            if self.outcome.violation is not None and self.outcome.basis in (None, "not_reached"):
+                raise ValueError("a decision that decided the violation records outcome.basis (how it decided it)")
+            if self.parenthetical is None:
+                raise ValueError("a decision has a parenthetical: what happened and what the court held")
+            if self.outcome.clearly_established is not None and self.notice is None:
+                raise ValueError("a decision on the clearly-established prong records `notice` (what it relied on)")
         return self
 
     # --- what the reasoning asks of a case -------------------------------------------------------
@@ -191,3 +241,14 @@ class Case(Record):
         from stare.model.courts import court_label
 
         return court_label(self.court)
+
+
+class SecondCoding(Record):
+    """A decision's facts coded a second time by a reader who saw only its facts text (caselaw/second-coding)."""
+
+    case: str
+    reader: str
+    factors: list[str] = []
+    unsure: list[str] = []
+    factor_notes: dict[str, str] = {}
+    remarks: str | None = None

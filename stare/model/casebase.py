@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from stare.model.case import Case
+from stare.model.case import Case, SecondCoding
 from stare.model.doctrine import Doctrine
 
 
@@ -22,6 +22,7 @@ class CaseBase:
     files: dict[str, str] = field(default_factory=dict)  # case id -> data file, relative to the repo
     excluded: tuple[str, ...] = ()
     as_of: dt.date | None = None
+    second_coding: dict[str, SecondCoding] = field(default_factory=dict)  # case id -> the blind coding
 
     def __len__(self) -> int:
         return len(self.cases)

@@ -196,11 +196,13 @@ def circuit_of(court_id: str) -> str | None:
 
 
 def court_label(court_id: str) -> str:
-    """The citation-string label ("9th Cir.", "D.C. Cir.", "E.D. Wash."); empty for the Supreme Court."""
+    """The label a citation's parenthetical uses, in Bluebook form ("2d Cir.", "3d Cir.", "9th Cir.", "D.C.
+    Cir.", "E.D. Wash."); empty for the Supreme Court. courts-db writes "3rd Cir."; the Bluebook, "3d"."""
     if court_id == "scotus":
         return ""
     c = _courts().get(court_id)
-    return (c or {}).get("citation_string") or court_id
+    label = (c or {}).get("citation_string") or court_id
+    return re.sub(r"\b(\d*[23])(nd|rd)\b", r"\1d", label)
 
 
 def court_name(court_id: str) -> str:

@@ -8,17 +8,50 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from stare.model.case import Record, Source
-from stare.model.vocabulary import Side
+from stare.model.vocabulary import Basis, Posture, Side
+
+#: What a rule does in the engine's reasoning. The engine finds rules by role, never by id, so that a second
+#: doctrine is new data, not new code.
+Role = Literal[
+    "baseline",  # the default rule the exceptions defeat (DeShaney)
+    "exception",  # a theory of liability that defeats the baseline, with its elements
+    "conscience",  # a rule every exception's test must meet from its date (Lewis), adding elements
+    "two_prongs",  # qualified immunity's two prongs (Saucier)
+    "specific_context",  # clearly established in the specific context (Saucier, Brosseau)
+    "fair_warning",  # notice without identical facts (Hope)
+    "beyond_debate",  # existing precedent must put the question beyond debate (al-Kidd): "contested"
+    "consensus",  # a consensus of persuasive authority (Wilson v. Layne)
+    "violation_establishes",  # a holding of a violation establishes the law even where immunity was granted
+    "not_established_controls",  # a binding holding that conduct was not clearly established controls
+    "stated_duty",  # a duty the Supreme Court itself stated gives notice of plain breaches
+    "sequence",  # the Saucier order of the prongs
+    "order_optional",  # Pearson: courts may take the prongs in either order, from its date
+    "plainly_incompetent",  # immunity protects all but the plainly incompetent
+    "municipal",  # municipalities have no qualified immunity; policy or custom
+    "binding",  # which decisions bind a court
+]
 
 
 class Factor(Record):
     id: str
     side: Side
+    phrase: str = Field(min_length=3, description="the fact in plain words, for a memo's sentences")
     fact: str
     question: str
     elements: list[str] = Field(min_length=1)
     examples: list[str] = []
     help: str | None = None
+    presumed_unless: list[str] = Field(
+        default=[], description="the law presumes this fact unless one of these factors is present"
+    )
+    presumed_phrase: str | None = None
+    presumption: list[Source] = []
+
+    @model_validator(mode="after")
+    def _presumption_sourced(self) -> Factor:
+        if self.presumed_unless and not (self.presumption and self.presumed_phrase):
+            raise ValueError("a presumed fact names the source of its presumption and how a memo says it")
+        return self
 
 
 class DecisiveFacts(Record):
@@ -54,6 +87,17 @@ class Rule(Record):
     name: str
     statement: str
     sources: list[Source] = Field(min_length=1)
+    role: Role | None = None
+    claim: str | None = Field(default=None, description="for an exception: the claim as a memo names it")
+    precedents: list[str] = Field(
+        default=[], description="for an exception: the kinds of decision (case `doctrine`) that are its precedents"
+    )
+    default: bool = Field(default=False, description="the exception a fact pattern takes when no other applies")
+    recognized_by: Source | None = Field(
+        default=None,
+        description="for an exception the Supreme Court itself states: where; it is then recognized in every "
+        "circuit from that decision (otherwise each circuit's own test or first decision recognizes it)",
+    )
     elements: list[str] = []
     defeats: str | None = Field(default=None, description="the rule this exception defeats")
     applies_when: list[str] = Field(default=[], description="factor ids that route a fact pattern to this rule")
@@ -64,6 +108,43 @@ class Rule(Record):
     threshold: int | None = Field(
         default=None, ge=1, description="a count the rule needs (for a consensus: how many other circuits)"
     )
+
+
+class BasisRule(Record):
+    """What a precedent's finding can do later, by how the court reached it (caselaw/doctrine/precedent.yaml)."""
+
+    id: Basis
+    name: str
+    forces_at: list[Posture] = Field(description="the stages at which a binding finding on this basis forces")
+    gives_notice: bool = Field(description="whether a violation found on this basis can give fair warning")
+    statement: str
+    sources: list[Source] = Field(min_length=1)
+
+
+class PostureRule(Record):
+    """The question each element asks at a stage of the case, in words."""
+
+    id: Posture
+    name: str
+    question: str = Field(description="the question for an element at this stage, with {element} for its name")
+    met: str
+    not_met: str
+    contested: str
+    sources: list[Source] = Field(min_length=1)
+
+
+class Weighing(Record):
+    """How stare weighs what no rule of law decides: settings of the engine, not law, each with the reason it
+    has the value it has (caselaw/doctrine/weighing.yaml)."""
+
+    prior: dict[Literal["P", "D", "both", "none"], float]
+    neighbors: int = Field(ge=1)
+    shown: int = Field(ge=1)
+    binding_weight: float = Field(ge=1)
+    met_at: float
+    not_met_at: float
+    least_record: int = Field(ge=1, description="the fewest earlier predictions a stated confidence rests on")
+    reasons: dict[str, str] = Field(description="why each setting has its value")
 
 
 class CircuitElement(Record):
@@ -85,6 +166,7 @@ class CircuitTestVersion(Record):
 class CircuitTest(Record):
     court: str
     name: str
+    theory: str = Field(description="the exception (a rule id) whose test this is")
     recognized: bool
     refusal: list[Source] = []
     versions: list[CircuitTestVersion] = []
@@ -107,9 +189,40 @@ class Doctrine(Record):
     elements: dict[str, Element]
     rules: dict[str, Rule]
     circuits: dict[str, CircuitTest]
+    bases: dict[str, BasisRule] = {}
+    postures: dict[str, PostureRule] = {}
+    areas: frozenset[str] = frozenset()
+    weighing: Weighing | None = None
+
+    def by_role(self, role: str) -> list[Rule]:
+        return [r for r in self.rules.values() if r.role == role]
+
+    def role(self, role: str) -> Rule | None:
+        found = self.by_role(role)
+        return found[0] if found else None
+
+    def exceptions(self) -> list[Rule]:
+        return self.by_role("exception")
+
+    def case_kinds(self) -> frozenset[str]:
+        """Every value a case file's ``doctrine`` may take: the files' areas and the exceptions' precedents."""
+        return self.areas | {k for r in self.rules.values() for k in r.precedents}
 
     def factor(self, fid: str) -> Factor:
         return self.factors[fid]
+
+    def presumed(self, factor_ids) -> frozenset[str]:
+        """The facts the law presumes for a fact pattern silent on them (a factor's ``presumed_unless``)."""
+        present = set(factor_ids)
+        return frozenset(
+            f.id
+            for f in self.factors.values()
+            if f.presumed_unless and f.id not in present and not present & set(f.presumed_unless)
+        )
+
+    def effective(self, factor_ids) -> frozenset[str]:
+        """The facts stated, with those the law presumes."""
+        return frozenset(factor_ids) | self.presumed(factor_ids)
 
     def factors_bearing_on(self, element_id: str) -> frozenset[str]:
         return frozenset(f.id for f in self.factors.values() if element_id in f.elements)

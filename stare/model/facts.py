@@ -37,6 +37,8 @@ class DisputedFact(Record):
 
 class FactPattern(Record):
     name: str = Field(min_length=1, max_length=300)
+    plaintiff: str | None = Field(default=None, max_length=200, description="the plaintiff as the memo names her")
+    defendants: str | None = Field(default=None, max_length=300, description="the defendants as the memo names them")
     court: str = Field(description="a federal court, as a lawyer writes it or as a courts-db id")
     incident_date: dt.date
     posture: Posture

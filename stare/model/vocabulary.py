@@ -6,16 +6,14 @@ Side = Literal["P", "D"]
 Posture = Literal["motion_to_dismiss", "summary_judgment", "trial", "post_trial"]
 DefendantKind = Literal["individual", "municipality", "both"]
 CaseKind = Literal["decision", "rule"]
-DoctrineId = Literal[
-    "state_created_danger",
-    "special_relationship",
-    "deshaney_baseline",
-    "qualified_immunity",
-    "substantive_due_process",
-]
 ImmunityOutcome = Literal["granted", "denied", "not_at_issue", "not_reached"]
 Finding = Literal["met", "not_met", "contested"]
 ElementResult = Literal["met", "not_met"]
+#: How a court decided an element (or the violation as a whole): the basis decides what it can force later
+#: (caselaw/doctrine/precedent.yaml says which basis forces at which stage, with its sources).
+Basis = Literal["held_on_facts", "held_pleaded", "jury_finding", "deferential_review", "not_reached"]
+#: How a court decided the clearly-established prong, as it can be seen in its opinion or summaries.
+NoticePath = Literal["binding_precedent", "consensus", "obvious", "no_similar_case", "not_recognized", "unseen"]
 
 #: Relations that make two files versions of one opinion: excluding one excludes the other.
 VERSION_RELATIONS = frozenset(
@@ -43,4 +41,5 @@ Relation = Literal[
 ]
 
 POSTURES: tuple[str, ...] = Posture.__args__
+BASES: tuple[str, ...] = Basis.__args__
 DEFENDANT_KINDS: tuple[str, ...] = DefendantKind.__args__

@@ -1,4 +1,11 @@
-"""The whole analysis of one fact pattern: a pure function from (case base, facts, date) to an Analysis."""
+"""The whole analysis of one fact pattern: a pure function from (case base, facts, date) to an Analysis.
+
+``analyze`` is a short orchestrator of named steps: the setting (the law known on the date, the court, the
+theory, the stage), the prongs on the plaintiff's version of the facts (``prediction.reason``), the
+confidence each answer's record earns (``record``), the facts that would change an answer (hinges), the
+other versions of the facts (the defendant's account, the facts the client is unsure of), the arguments,
+and the records a reader or a picture needs.
+"""
 
 from __future__ import annotations
 
@@ -6,75 +13,126 @@ import datetime as dt
 from collections.abc import Iterable
 
 import numpy as np
+from pydantic import BaseModel
 
-from stare.model.analysis import Analysis, Authority, ElementFinding, PrecedentRef, Prediction
-from stare.model.case import Case
+from stare.model.analysis import (
+    Analysis,
+    Authority,
+    CircuitTestView,
+    Confidence,
+    DecisiveView,
+    DefendantAnswer,
+    ElementFinding,
+    Hinge,
+    PrecedentRef,
+    Prediction,
+    RuleView,
+    SourceRef,
+    Variant,
+)
 from stare.model.casebase import CaseBase
-from stare.model.doctrine import CircuitTest, CircuitTestVersion, DecisiveFacts, Rule
+from stare.model.courts import court_and_circuit, court_name
 from stare.model.facts import FactPattern, read_fact_pattern
+from stare.model.vocabulary import BASES
 from stare.reasoning.arguments import arguments
-from stare.reasoning.clearly_established import METHOD_AUTHORITIES, clearly_established
-from stare.reasoning.constraint import constraint
-from stare.reasoning.elements import decide_element
+from stare.reasoning.elements import ElementDecision
 from stare.reasoning.index import index_of
 from stare.reasoning.knowledge import circuit_of, excluded_family, known_on
+from stare.reasoning.prediction import Core, first_decided, forced_cases, reason, theory_of
+from stare.reasoning.record import EMPTY, TrackRecord, track_record
+from stare.reasoning.setting import Setting
 
-THEORY_DOCTRINES = {
-    "state_created_danger": {"state_created_danger", "deshaney_baseline"},
-    "special_relationship": {"special_relationship", "deshaney_baseline"},
+PATH_WORDS = {
+    "declined": "predictions in a circuit that has declined to adopt the claim",
+    "forced_violation": "predictions of a violation that binding precedent forced",
+    "forced_no_violation": "predictions of no violation that binding precedent forced",
+    "element_forced": "predictions of no violation because binding precedent decided an element against the plaintiff",
+    "element_decisive": "predictions of no violation because the facts failed an element by its definition",
+    "element_lean": "predictions of no violation where an element leaned against the plaintiff on similar cases",
+    "element_conflict": "predictions where binding precedents pointed both ways on an element",
+    "elements_held_met": "predictions of a violation where precedent or definition decided every element",
+    "elements_lean_met": "predictions of a violation where the elements leaned to the plaintiff on similar cases",
+    "binding_a_fortiori": "predictions where a binding decision before the incident found a violation on facts "
+    "this case is a fortiori from",
+    "binding_close": "predictions where a binding decision before the incident found a violation on materially "
+    "similar facts, with no precedent-backed answer",
+    "consensus": "predictions resting on a consensus of other circuits",
+    "stated_duty": "predictions where the Supreme Court had itself stated the duty that the facts plainly breach",
+    "contested": "predictions where the closest binding notice was contested",
+    "controlled": "predictions where a binding decision had held similar conduct not clearly established",
+    "no_binding_case": "predictions where no binding decision before the incident was close",
+    "not_recognized": "predictions where the circuit had not recognized the claim before the incident",
 }
-PEARSON = dt.date(2009, 1, 21)
-#: how likely the right was clearly established, by what the binding precedents show (clearly_established)
-CE_PROBABILITY = {"a_fortiori": 0.9, "close": 0.75, "consensus": 0.65, "none": 0.2}
+#: how many decisions a base may hold for stare to compute its record on first use; larger bases (synthetic
+#: benchmarks) pass a record, or none
+RECORD_LIMIT = 5_000
 
 
-def _source_text(base: CaseBase, sources) -> list[str]:
-    out = []
-    for s in sources:
-        if s.case in base.cases:
-            c = base.cases[s.case]
-            out.append(f"{c.display_name}, {s.pinpoint or c.citation + ' (pinpoint not verified)'}")
-    return out
+def setting_for(full: CaseBase, facts: FactPattern, as_of: dt.date | None, exclude: Iterable[str]) -> Setting:
+    exclude = list(exclude)
+    gone = excluded_family(full, exclude)
+    idx = index_of(full)
+    known = idx.known(as_of, gone)
+    base = known_on(full, as_of, exclude)
+    d = full.doctrine
+    day = as_of or dt.date.today()
+    circuit = circuit_of(facts.court)
+    theory = theory_of(d, facts.plaintiff_version())
+    test = d.circuits.get(circuit or "")
+    if test is not None and test.theory != theory.id:
+        test = None
+    versions = sorted(
+        (v for v in (test.versions if test else []) if v.source.case in base.cases),
+        key=lambda v: base.cases[v.source.case].decided,
+    )
+    version = versions[-1] if versions else None
+    pool = known & idx.theory(theory.precedents)
+    if theory.recognized_by is not None:
+        recognized_on = (
+            base.cases[theory.recognized_by.case].decided if theory.recognized_by.case in base.cases else None
+        )
+    elif test is not None:
+        recognized_on = base.cases[versions[0].source.case].decided if versions and test.recognized else None
+    else:
+        recognized_on = first_decided(idx, pool & idx.violation & (idx.circuit == circuit))
+    if version is not None:
+        mapped = {m for ce in version.elements for m in ce.maps_to}
+        elements = [e for e in theory.elements if e in mapped]
+    else:
+        elements = list(theory.elements)
+    conscience = []
+    for extra in d.by_role("conscience"):
+        if extra.adds_to == theory.id and any(s.case in base.cases for s in extra.sources):
+            elements += [e for e in extra.elements if e not in elements]
+            conscience.append(extra)
+    order = {e: i for i, e in enumerate(theory.elements)}
+    elements.sort(key=lambda e: order.get(e, len(order)))
+    return Setting(
+        full=full,
+        base=base,
+        idx=idx,
+        known=known,
+        day=day,
+        circuit=circuit,
+        posture=facts.posture,
+        theory=theory,
+        test=test,
+        version=version,
+        recognized_on=recognized_on,
+        elements=tuple(elements),
+        conscience=tuple(conscience),
+        pool=pool,
+        ce_pool=known & idx.theory(theory.precedents, violation_decided=False),
+        binding=idx.binding(circuit),
+        forcing_bases=tuple(b for b in BASES if b in d.bases and facts.posture in d.bases[b].forces_at),
+        notice_bases=tuple(b for b in BASES if b in d.bases and d.bases[b].gives_notice),
+    )
 
 
-def _rule_sources_known(base: CaseBase, rule: Rule | DecisiveFacts) -> bool:
-    """A rule is known from the date its first source is in the base as of the analysis."""
-    return any(s.case in base.cases for s in rule.sources)
-
-
-def consensus_rule(base: CaseBase, test: CircuitTest | None, theory: str) -> tuple[int | None, str | None, list[str]]:
-    """How many other circuits make a consensus that clearly establishes the right here, the rule in words,
-    and the authorities it rests on. No threshold where a consensus cannot count: before the rule's source
-    is known, in a circuit that declined to adopt the state-created-danger claim, or in one whose known
-    precedent lets only controlling authority establish the law."""
-    rule = base.doctrine.rules.get("qi.persuasive_consensus")
-    if rule is None or rule.threshold is None or not _rule_sources_known(base, rule):
-        return None, None, []
-    cited = [s.case for s in rule.sources if s.case in base.cases]
-    text = f"{rule.statement} ({'; '.join(_source_text(base, rule.sources))})"
-    if theory == "state_created_danger" and test is not None and not test.recognized:
-        return None, text + " The circuit has declined to adopt the claim, so no consensus elsewhere counts.", cited
-    only = test.controlling_authority_only if test is not None else None
-    if only is not None and only.case in base.cases:
-        where = _source_text(base, [only])[0]
-        return None, text + f" The circuit counts only controlling authority ({where}).", cited + [only.case]
-    return rule.threshold, text, cited
-
-
-def choose_theory(base: CaseBase, facts: FactPattern) -> str:
-    for rule in base.doctrine.rules.values():
-        if rule.applies_when and set(rule.applies_when) & set(facts.factors):
-            return rule.id.split(".")[-1]
-    return "state_created_danger"
-
-
-def circuit_versions(base: CaseBase, circuit: str | None) -> list[CircuitTestVersion]:
-    """The circuit's statements of the test that are known: their source decisions are in the base."""
-    test = base.doctrine.circuits.get(circuit or "")
-    if not test:
-        return []
-    known = [v for v in test.versions if v.source.case in base.cases]
-    return sorted(known, key=lambda v: base.cases[v.source.case].decided)
+def core_of(full: CaseBase, facts: FactPattern, as_of: dt.date | None = None, exclude: Iterable[str] = ()):
+    """The setting and the prongs alone, on the plaintiff's version: what the back-test needs."""
+    s = setting_for(full, facts, as_of, exclude)
+    return s, reason(s, full.doctrine.effective(facts.plaintiff_version()), facts)
 
 
 def analyze(
@@ -82,329 +140,356 @@ def analyze(
     facts: FactPattern,
     as_of: dt.date | None = None,
     exclude: Iterable[str] = (),
+    record: TrackRecord | None = None,
 ) -> Analysis:
     facts = read_fact_pattern(facts, full.doctrine.factors)  # the public API checks what it is given, too
-    exclude = list(exclude)
-    gone = excluded_family(full, exclude)
-    idx = index_of(full)
-    known = idx.known(as_of, gone)
-    base = known_on(full, as_of, exclude)
-    d = base.doctrine
-    day = as_of or dt.date.today()
-    circuit = circuit_of(facts.court)
-    theory = choose_theory(base, facts)
-    rule = d.rules[f"deshaney.{theory}"]
-    binding = idx.binding(circuit)
-    notes: list[str] = []
-    applied_rules = []
-
-    test = d.circuits.get(circuit or "")
-    versions = circuit_versions(base, circuit)
-    version = versions[-1] if versions else None
-    recognized_on = base.cases[versions[0].source.case].decided if versions and test and test.recognized else None
-    if theory == "state_created_danger":
-        if version:
-            mapped = {m for ce in version.elements for m in ce.maps_to}
-            element_ids = [e for e in rule.elements if e in mapped]
-        else:
-            element_ids = list(rule.elements)
-            if not test:
-                notes.append(
-                    f"stare has no statement of the {circuit or facts.court} test; the shared elements are used, "
-                    "and the claim is taken as recognized from the circuit's first decision finding a violation."
-                )
-                recognized_on = _first_decided(
-                    idx, known & idx.theory([theory]) & idx.violation & (idx.circuit == circuit)
-                )
-        # rules binding every circuit (Lewis's conscience-shocking standard) add their elements from their date
-        for extra in d.rules.values():
-            if extra.adds_to == rule.id and _rule_sources_known(base, extra):
-                element_ids += [e for e in extra.elements if e not in element_ids]
-                applied_rules.append(extra)
-                notes.append(f"{extra.name}: {_source_text(base, extra.sources)[0]}.")
-        element_ids.sort(key=rule.elements.index)
-    else:
-        element_ids = list(rule.elements)
-        # the custody duty is the Supreme Court's own (DeShaney, Youngberg): recognized once any such
-        # decision is known
-        recognized_on = _first_decided(
-            idx, known & np.isin(idx.doctrine_of, ["special_relationship", "deshaney_baseline"])
-        )
-
-    pool = known & idx.theory(THEORY_DOCTRINES[theory])
-    fset = frozenset(facts.factors)
-    situation = idx.mask(fset)
-
-    # --- elements --------------------------------------------------------------------------------
-    findings: list[ElementFinding] = []
-    for eid in element_ids:
-        el = d.elements[eid]
-        decisive = [(r, "; ".join(_source_text(base, r.sources))) for r in el.decisive if _rule_sources_known(base, r)]
-        dec = decide_element(eid, idx, situation, pool, binding, decisive)
-        refs = [
-            _ref(base, r.case, r.binding, "forces" if r.forcing else "bears on", fset, r.result) for r in dec.precedents
-        ]
-        findings.append(
-            ElementFinding(
-                id=eid,
-                name=el.name,
-                rule=el.statement,
-                sources=_source_text(base, el.sources),
-                finding=dec.finding,
-                probability_met=dec.probability_met,
-                factors_for=list(dec.factors_for),
-                factors_against=list(dec.factors_against),
-                precedents=refs,
-                reasoning=dec.reasoning,
-                engine_cannot_judge=el.engine_cannot_judge,
-            )
-        )
-
-    # --- violation: the conjunctive test, then the binding constraint ----------------------------
-    p = min((f.probability_met for f in findings), default=0.0)
-    weakest = min(findings, key=lambda f: f.probability_met).name if findings else None
-    bound = constraint(idx, situation, pool & binding)
-    if bound.forced == "P":
-        p = max(p, 0.85)
-        constraint_text = "Binding precedent forces a violation a fortiori: " + ", ".join(
-            c.display_name for c in bound.forcing_plaintiff
-        )
-    elif bound.forced == "D":
-        p = min(p, 0.15)
-        constraint_text = "Binding precedent forces no violation a fortiori: " + ", ".join(
-            c.display_name for c in bound.forcing_defendant
-        )
-    elif bound.inconsistent:
-        constraint_text = (
-            "Binding precedents force both ways ("
-            + ", ".join(c.display_name for c in bound.forcing_plaintiff)
-            + " against "
-            + ", ".join(c.display_name for c in bound.forcing_defendant)
-            + "); the elements decide."
-        )
-    else:
-        constraint_text = "No binding precedent forces either outcome a fortiori; the elements decide."
-    if theory == "state_created_danger" and test and not test.recognized:
-        p = min(p, 0.1)
-        refusal = "; ".join(_source_text(base, test.refusal)) or "its own precedent"
-        constraint_text = f"The {circuit} has not recognized a state-created-danger claim ({refusal})."
-        recognized_on = None
-    violation = p > 0.5  # the plaintiff bears the burden: an even balance is not a violation
-    violation_conf = p if violation else 1 - p
-
-    # --- clearly established ---------------------------------------------------------------------
-    qi_rule = d.rules.get("qi.specific_context")
-    seq = (
-        "Since Pearson v. Callahan courts may take the prongs in either order."
-        if day >= PEARSON and "pearson-v-callahan-2009" in base.cases
-        else "Under Saucier v. Katz a court first decides whether the facts show a violation, then whether "
-        "the right was clearly established."
-        if "saucier-v-katz-2001" in base.cases
-        else "The prongs are a violation and a clearly established right."
-    )
-    threshold, consensus_text, consensus_cited = consensus_rule(base, test, theory)
-    ce = clearly_established(
-        idx,
-        fset,
-        facts.incident_date,
-        pool,
-        binding,
-        recognized_on,
-        qi_rule.statement if qi_rule else "",
-        seq,
-        element_ids,
-        base.cases,
-        threshold,
-        consensus_text,
-    )
-    if facts.defendant_kind == "municipality":
-        qi = "not_at_issue"
-        survives = violation
-        notes.append(
-            "A municipality has no qualified immunity, but answers only for its own policy or custom; "
-            "stare does not judge whether a policy caused the act."
-        )
-    elif not facts.immunity_raised:
-        qi = "not_at_issue"
-        survives = violation
-        notes.append("The individual defendants have not asserted qualified immunity at this stage.")
-    else:
-        qi = "denied" if violation and ce.established else "granted"
-        survives = violation and (ce.established or facts.defendant_kind == "both")
-        if facts.defendant_kind == "both":
-            notes.append(
-                "Against the municipality the claim turns on the violation and on a policy or custom, which "
-                "stare does not judge; against the individual on both prongs of qualified immunity."
-            )
-    # the probability that the claim survives: the violation's, times (where immunity is at issue) the
-    # probability that the right was clearly established, which is firmer a fortiori than when only close
-    p_violation = p
-    if qi in ("granted", "denied"):
-        if ce.established_by == "binding":
-            p_ce = max(CE_PROBABILITY[n.closeness] for n in ce.precedents if n.on_notice)
-        else:
-            p_ce = CE_PROBABILITY[ce.established_by]  # "consensus" or "none"
-        p_survive = p_violation * p_ce
-    else:
-        p_survive = p_violation
-    confidence = p_survive if survives else 1 - p_survive
-    explanation = _explain(violation, violation_conf, weakest, findings, ce, qi, survives)
-
-    args = arguments(idx, fset, facts.factor_notes, pool, binding)
-
-    # --- authorities: every case named anywhere in the output --------------------------------------
-    named: list[str] = []
-    for f in findings:
-        named += [s.case for s in d.elements[f.id].sources if s.case in base.cases]
-        named += [r.id for r in f.precedents]
-    named += [s.case for s in rule.sources if s.case in base.cases]
-    named += [s.case for r in applied_rules for s in r.sources if s.case in base.cases]
-    named += [s.case for s in d.rules["deshaney.no_duty_to_protect"].sources if s.case in base.cases]
-    if qi_rule:
-        named += [s.case for s in qi_rule.sources if s.case in base.cases]
-    if version:
-        named.append(version.source.case)
-        named += [ce_.source.case for ce_ in version.elements]
-    named += [cid for cid in METHOD_AUTHORITIES if cid in base.cases]
-    if test and not test.recognized:
-        named += [s.case for s in test.refusal if s.case in base.cases]
-    named += [n.id for n in ce.precedents + ce.persuasive]
-    named += consensus_cited
-    for side in args.values():
-        for a in side:
-            named += a.cites
-    for cid in ("saucier-v-katz-2001", "pearson-v-callahan-2009"):
-        if cid in base.cases and cid.split("-")[0].capitalize() in seq:
-            named.append(cid)
-    authorities = _authorities(base, named)
-
-    if facts.posture == "motion_to_dismiss":
-        notes.append("On a motion to dismiss the facts are the complaint's allegations, taken as true.")
-    elif facts.posture == "summary_judgment":
-        notes.append("On summary judgment the record is read in the light most favorable to the plaintiff.")
-
-    baseline = d.rules["deshaney.no_duty_to_protect"]
-    return Analysis(
-        facts=facts.model_dump(mode="json"),
-        as_of=day,
-        excluded=list(base.excluded),
-        circuit_test={
-            "court": circuit or facts.court,
-            "name": test.name if test else None,
-            "recognized": bool(test.recognized) if test else None,
-            "recognized_on": recognized_on,
-            "version": version.name if version else None,
-            "source": (
-                f"{base.cases[version.source.case].display_name}, {version.source.pinpoint}" if version else None
-            ),
-            "elements": [
-                {"id": ce_.id, "text": ce_.text, "maps_to": ce_.maps_to, "source": _source_text(base, [ce_.source])}
-                for ce_ in (version.elements if version else [])
-            ],
-        },
-        baseline={
-            "rule": baseline.statement,
-            "sources": _source_text(base, baseline.sources),
-            "exception": rule.name,
-            "exception_sources": _source_text(base, rule.sources),
-            "theory": theory,
-        },
-        prediction=Prediction(
-            theory=theory,
-            violation=violation,
-            violation_confidence=round(violation_conf, 3),
-            clearly_established=ce.established,
-            qualified_immunity=qi,
-            claim_survives=survives,
-            confidence=round(confidence, 3),
-            constraint=constraint_text,
-            explanation=explanation,
-        ),
+    s = setting_for(full, facts, as_of, exclude)
+    present = full.doctrine.effective(facts.plaintiff_version())
+    core = reason(s, present, facts)
+    if record is None:
+        record = track_record(full) if len(full.decisions()) <= RECORD_LIMIT else EMPTY
+    excluded = sorted(excluded_family(full, exclude))
+    prediction = predict(s, core, facts, record, excluded)
+    findings = [finding_view(s, dec, present) for dec in core.decisions]
+    analysis = Analysis(
+        facts=facts,
+        as_of=s.day,
+        excluded=excluded,
+        court_name=court_and_circuit(facts.court),
+        circuit=s.circuit,
+        circuit_name=court_name(s.circuit) if s.circuit else None,
+        posture=posture_view(s),
+        circuit_test=circuit_test_view(s),
+        recognized=s.recognized_on is not None and s.recognized_on < facts.incident_date,
+        baseline=rule_view(s, s.doctrine.role("baseline")),
+        exception=rule_view(s, s.theory),
+        conscience=[rule_view(s, r) for r in s.conscience],
+        prediction=prediction,
         elements=findings,
-        arguments=args,
-        clearly_established=ce,
-        authorities=authorities,
-        notes=notes,
+        arguments=arguments(s, present),
+        clearly_established=core.ce,
+        hinges=hinge_facts(s, facts, present, core),
+        variants=variants_of(s, facts, present, core),
+        presumed=sorted(present - facts.plaintiff_version()),
+        phrases={},
+        element_names={e: s.doctrine.elements[e].name for e in s.doctrine.elements},
+        timeline=timeline(s, present),
+        neighbors=neighbors(s, present),
+        authorities=[],
+        municipal=rule_view(s, s.rule("municipal")) if facts.defendant_kind != "individual" else None,
+        notes=notes(s, facts),
+    )
+    named = _named(analysis)
+    phrases = {f: phrase(s, f, facts) for f in sorted(_factors_named(analysis) | set(facts.unsure))}
+    sides = {f: s.doctrine.factors[f].side for f in phrases}
+    return analysis.model_copy(update={"authorities": authorities(s, named), "phrases": phrases, "factor_sides": sides})
+
+
+# --- the steps -------------------------------------------------------------------------------------
+
+
+def predict(s: Setting, core: Core, facts: FactPattern, record: TrackRecord, excluded: list[str]) -> Prediction:
+    def conf(target: str, path: str) -> Confidence:
+        words = PATH_WORDS.get(path) or PATH_WORDS.get(path.split("|")[-1], "")
+        if target == "claim_survives":
+            words = "predictions of whether the claim survives made the same way"
+        return record.confidence(target, path, s.day, excluded, words)
+
+    v_conf = conf("violation", core.violation_path)
+    qi_at_issue = core.qualified_immunity != "not_at_issue"
+    ce_conf = conf("clearly_established", core.ce.path) if qi_at_issue else None
+    answers = []
+    for o in core.outcomes:
+        c = conf("claim_survives", o.path)
+        answers.append(
+            DefendantAnswer(
+                defendant=o.defendant,
+                survives=o.survives != c.reversed,
+                confidence=c,
+                turns_on=o.turns_on,
+            )
+        )
+    main = answers[0]
+    forced = forced_cases(core.bound)
+    conflict = core.bound.forcing_plaintiff + core.bound.forcing_defendant if core.bound.inconsistent else ()
+    declined = core.violation_path == "declined"
+    return Prediction(
+        theory=s.theory.id,
+        claim=s.theory.claim or s.theory.name,
+        violation=core.violation != v_conf.reversed,
+        violation_path=core.violation_path,
+        violation_confidence=v_conf,
+        clearly_established=core.ce.established != (ce_conf.reversed if ce_conf else False),
+        ce_status=core.ce.status,
+        ce_path=core.ce.path,
+        ce_confidence=ce_conf,
+        qualified_immunity=core.qualified_immunity,
+        answers=answers,
+        claim_survives=any(a.survives for a in answers),
+        confidence=main.confidence,
+        forced=core.bound.forced,
+        forced_by=[s.ref(c, situation=facts.plaintiff_version(), relation="forces") for c in forced],
+        forced_conflict=[s.ref(c, situation=facts.plaintiff_version()) for c in conflict],
+        not_recognized=s.sources(s.test.refusal) if declined and s.test else [],
     )
 
 
-def _first_decided(idx, mask) -> dt.date | None:
-    rows = np.nonzero(mask)[0]
-    return dt.date.fromordinal(int(idx.decided[rows].min())) if len(rows) else None
-
-
-def _ref(base: CaseBase, c: Case, binding: bool, relation: str, fset: frozenset[str], result: str | None = None):
-    won = (
-        ("plaintiff" if result == "met" else "defendant")
-        if result
-        else ("plaintiff" if c.outcome.violation else "defendant")
+def finding_view(s: Setting, dec: ElementDecision, present: frozenset[str]) -> ElementFinding:
+    d = s.doctrine
+    el = d.elements[dec.element]
+    posture = d.postures.get(s.posture)
+    texts, sources = [], []
+    for ce in s.version.elements if s.version else []:
+        if dec.element in ce.maps_to:
+            texts.append(ce.text)
+            sources += s.sources([ce.source])
+    shared = s.sources(el.sources)
+    rule_sources = _unique(sources + [x for x in shared if x.binding])
+    persuasive = [x for x in shared if not x.binding and x.case not in {r.case for r in rule_sources}]
+    answer = getattr(posture, dec.finding) if posture else dec.finding.replace("_", " ")
+    question = posture.question.format(element=el.name[0].lower() + el.name[1:]) if posture else el.name
+    dv = None
+    if dec.decisive is not None:
+        dv = DecisiveView(
+            statement=dec.decisive.statement, sources=s.sources(dec.decisive.sources), finding=dec.decisive.finding
+        )
+    return ElementFinding(
+        id=dec.element,
+        name=el.name,
+        question=question,
+        answer=answer,
+        finding=dec.finding,
+        rule=" ".join(texts) if texts else el.statement,
+        rule_sources=rule_sources,
+        persuasive_sources=persuasive,
+        how=dec.how,
+        lean=dec.lean,
+        forced_by=[
+            s.ref(c, won=_won(c, dec.element, d), relation="forces", basis=_basis(c, dec.element), situation=present)
+            for c in dec.forcing
+        ],
+        decisive=dv,
+        decisive_blocked_by=[s.ref(c, situation=present) for c in dec.decisive_blocked_by],
+        votes_met=dec.votes_met,
+        votes=dec.votes,
+        probability_met=dec.probability_met,
+        factors_for=list(dec.factors_for),
+        factors_against=list(dec.factors_against),
+        precedents=[
+            s.ref(
+                p.case,
+                won="plaintiff" if p.result == "met" else "defendant",
+                relation="forces" if p.forcing else "weighed",
+                basis=p.basis,
+                situation=present,
+            )
+            for p in dec.precedents
+        ],
+        engine_cannot_judge=el.engine_cannot_judge,
     )
-    return PrecedentRef(
-        id=c.id,
-        name=c.display_name,
-        citation=c.citation,
-        cite=c.short_cite(),
-        court=c.court,
-        decided=c.decided,
-        outcome=won,
-        binding=binding,
-        relation=relation,
-        shared=sorted(fset & set(c.factors)),
-        differences=sorted(set(c.factors) ^ fset),
-        source_file=base.source_file(c.id),
+
+
+def hinge_facts(s: Setting, facts: FactPattern, present: frozenset[str], core: Core) -> list[Hinge]:
+    """The facts whose presence or absence would change a prong's answer, each tried alone."""
+    d = s.doctrine
+    routing = {f for r in d.exceptions() for f in r.applies_when}
+    bearing = {f for f in d.factors if set(d.factors[f].elements) & set(s.elements)} - routing
+    base_prongs = _prongs(core)
+    out = []
+    stated = facts.plaintiff_version()
+    for f in sorted(bearing):
+        other = reason(s, d.effective(stated ^ {f}), facts)
+        # a fact counts as a hinge only where it moves an answer its own way: adding a plaintiff-side fact (or
+        # taking away a defense-side one) toward the plaintiff, and the reverse. A move the other way is the
+        # similarity vote reshuffling its neighbours, not a reason a lawyer could give, so it is not reported.
+        toward_plaintiff = (d.factors[f].side == "P") != (f in stated)
+        flips = [k for k, v in _prongs(other).items() if v != base_prongs[k] and v == toward_plaintiff]
+        if flips:
+            out.append(Hinge(factor=f, present=f in stated, flips=flips))
+    return out
+
+
+def variants_of(s: Setting, facts: FactPattern, present: frozenset[str], core: Core) -> list[Variant]:
+    out = []
+    d = s.doctrine
+    if facts.disputed:
+        other = d.effective(facts.defendant_version())
+        out.append(_variant(s, facts, "defendant's account", present, other))
+    if facts.unsure:
+        out.append(_variant(s, facts, "with the unsure facts", present, d.effective(present | set(facts.unsure))))
+    return out
+
+
+def _variant(s: Setting, facts: FactPattern, name: str, present: frozenset[str], other: frozenset[str]) -> Variant:
+    c = reason(s, frozenset(other), facts)
+    return Variant(
+        name=name,
+        added=sorted(other - present),
+        removed=sorted(present - other),
+        violation=c.violation,
+        clearly_established=c.ce.established,
+        claim_survives=c.survives,
     )
 
 
-def _authorities(base: CaseBase, ids: list[str]) -> list[Authority]:
+def _prongs(core: Core) -> dict[str, bool]:
+    out = core.prongs()
+    if core.qualified_immunity == "not_at_issue":
+        out.pop("clearly_established")
+    return out
+
+
+def timeline(s: Setting, present: frozenset[str], limit: int = 40) -> list[PrecedentRef]:
+    rows = np.nonzero(s.pool & s.binding)[0]
+    rows = rows[np.argsort(s.idx.decided[rows], kind="stable")][-limit:]
+    return [s.ref(s.idx.cases[r], situation=present) for r in rows]
+
+
+def neighbors(s: Setting, present: frozenset[str], k: int = 12) -> list[tuple[PrecedentRef, float]]:
+    idx = s.idx
+    rows = np.nonzero(s.pool)[0]
+    if not len(rows):
+        return []
+    mine = np.uint64(idx.mask(present))
+    theirs = idx.p[rows] | idx.d[rows]
+    inter = np.bitwise_count(theirs & mine).astype(float)
+    union = np.bitwise_count(theirs | mine).astype(float)
+    dist = np.where(union > 0, 1 - inter / np.maximum(union, 1), 0.0)
+    order = np.lexsort((-idx.decided[rows], ~s.binding[rows], dist))[:k]
+    return [(s.ref(idx.cases[rows[j]], situation=present), round(float(dist[j]), 3)) for j in order]
+
+
+def phrase(s: Setting, fid: str, facts: FactPattern) -> str:
+    """A factor in words: the client's own note of the fact where there is one, else the vocabulary's (for a
+    presumed fact, the words of its presumption)."""
+    f = s.doctrine.factors[fid]
+    note = facts.factor_notes.get(fid)
+    if not note and fid in s.doctrine.presumed(facts.plaintiff_version()):
+        note = f.presumed_phrase
+    return (note or f.phrase).strip().rstrip(".")
+
+
+def posture_view(s: Setting) -> RuleView:
+    p = s.doctrine.postures.get(s.posture)
+    if p is None:
+        return RuleView(id=s.posture, name=s.posture.replace("_", " "), statement="", sources=[])
+    return RuleView(id=p.id, name=p.name, statement=p.question, sources=s.sources(p.sources))
+
+
+def circuit_test_view(s: Setting) -> CircuitTestView | None:
+    if s.test is None or s.version is None:
+        return None
+    src = s.sources([s.version.source])
+    return CircuitTestView(
+        court=s.test.court,
+        name=s.test.name,
+        version=s.version.name,
+        source=src[0] if src else SourceRef(case=s.version.source.case, name=s.version.name, cite=""),
+        elements=[
+            {"text": ce.text, "maps_to": ce.maps_to, "sources": [x.model_dump() for x in s.sources([ce.source])]}
+            for ce in s.version.elements
+        ],
+    )
+
+
+def rule_view(s: Setting, rule) -> RuleView | None:
+    if rule is None:
+        return None
+    return RuleView(id=rule.id, name=rule.name, statement=rule.statement, sources=s.sources(rule.sources))
+
+
+def notes(s: Setting, facts: FactPattern) -> list[str]:
+    out = []
+    if s.test is None and s.theory.recognized_by is None and s.circuit:
+        out.append(
+            f"stare holds no statement of {court_name(s.circuit)}'s test; the shared elements are used, and the "
+            "claim is taken as recognized there from the circuit's first decision finding a violation."
+        )
+    return out
+
+
+def authorities(s: Setting, ids: list[str]) -> list[Authority]:
     seen, out = set(), []
     for cid in ids:
-        if cid in seen or cid not in base.cases:
+        if cid in seen or cid not in s.full.cases:
             continue
         seen.add(cid)
-        c = base.cases[cid]
+        c = s.full.cases[cid]
         out.append(
             Authority(
                 id=c.id,
                 name=c.name,
+                short=c.short,
                 citation=c.citation,
                 citations=c.citations,
+                cite=c.short_cite(),
                 court=c.court,
+                court_label=c.court_label,
                 decided=c.decided,
-                source_file=base.source_file(c.id),
+                kind=c.kind,
+                parenthetical=c.parenthetical.text if c.parenthetical else None,
+                source_file=s.full.source_file(c.id),
             )
         )
     out.sort(key=lambda a: (a.name.lower(), a.decided))
     return out
 
 
-def _explain(violation, conf, weakest, findings, ce, qi, survives) -> str:
-    verdict = "likely show" if violation else "likely do not show"
-    s = f"The facts {verdict} a violation ({conf:.0%})"
-    s += f"; the element most in doubt is {weakest}." if weakest else "."
-    if ce.established_by == "binding":
-        how = "a fortiori" if any(p.on_notice and p.closeness == "a_fortiori" for p in ce.precedents) else "closely"
-        s += (
-            f" A binding precedent decided before the incident covers this conduct {how}, so the right was"
-            " clearly established."
-        )
-    elif ce.established_by == "consensus":
-        s += (
-            " No binding precedent covers it, but decisions of other circuits ("
-            + ", ".join(ce.consensus_circuits)
-            + ") do, a consensus of persuasive authority, so the right was clearly established."
-        )
-    else:
-        nor = ", and no consensus of other circuits covers it" if ce.consensus_threshold is not None else ""
-        if not ce.recognized_in_circuit:
-            s += (
-                f" The circuit had not recognized the claim before the incident{nor}, so the right was not"
-                " clearly established."
-            )
-        else:
-            s += (
-                f" No binding precedent before the incident is a fortiori or close on these facts{nor}, so the right"
-                " was not clearly established in the specific context."
-            )
-    s += {"granted": " Qualified immunity: granted.", "denied": " Qualified immunity: denied.", "not_at_issue": ""}[qi]
-    s += " The claim survives." if survives else " The claim does not survive."
-    return s
+def _named(obj) -> list[str]:
+    """Every case id the analysis names, in order: precedents and the sources of its rules."""
+    out: list[str] = []
+    if isinstance(obj, PrecedentRef):
+        out.append(obj.id)
+    elif isinstance(obj, SourceRef):
+        out.append(obj.case)
+    if isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            out += _named(getattr(obj, name))
+    elif isinstance(obj, dict):
+        for v in obj.values():
+            out += _named(v)
+    elif isinstance(obj, list | tuple):
+        for v in obj:
+            out += _named(v)
+    return out
+
+
+def _factors_named(a: Analysis) -> set[str]:
+    out = set(a.facts.factors) | set(a.facts.plaintiff_version()) | set(a.facts.defendant_version()) | set(a.presumed)
+    for e in a.elements:
+        out |= set(e.factors_for) | set(e.factors_against)
+    for h in a.hinges:
+        out.add(h.factor)
+    for v in a.variants:
+        out |= set(v.added) | set(v.removed)
+    for side in a.arguments.values():
+        for arg in side:
+            out |= {x.factor for x in arg.missing + arg.added}
+            for r in arg.replies:
+                out |= set(r.substitutes) | set(r.missing) | set(r.added)
+                if r.factor:
+                    out.add(r.factor)
+    out |= set(a.clearly_established.answer_factors)
+    return out
+
+
+def _unique(refs: list[SourceRef]) -> list[SourceRef]:
+    seen, out = set(), []
+    for r in refs:
+        key = (r.case, r.pinpoint)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+def _won(case, element: str, doctrine) -> str:
+    from stare.reasoning.elements import element_result
+
+    res = element_result(case, element, doctrine.factors_bearing_on(element), doctrine)
+    return "plaintiff" if res == "met" else "defendant"
+
+
+def _basis(case, element: str) -> str | None:
+    held = case.elements.get(element)
+    return held.basis if held else case.outcome.basis

@@ -1,176 +1,303 @@
 """The second prong of qualified immunity: was the right clearly established on the incident date?
 
-Binding authority is the Supreme Court and the circuit's own published decisions decided before the
-incident date and still good law on it. Closeness is judged element by element, in the result model:
+The rules, each a rule of caselaw/doctrine/qualified_immunity.yaml with its sources:
 
-- a fortiori: every plaintiff-side fact the precedent had is here, and no defendant-side fact here was
-  absent there (the precedent forces the result);
-- close: on every element the precedent found met, this case meets it with at least one of the same
-  plaintiff-side facts, and adds no defendant-side fact on that element that the precedent lacked. The
-  officer faced the same kind of act, the same kind of knowledge and the same kind of risk, which is the
-  fair warning Hope v. Pelzer asks for without demanding identical facts;
-- distant: otherwise. Brosseau's specific context is not met, and the precedent is shown with the
-  elements on which it differs.
-
-A binding precedent that is a fortiori or close puts a reasonable officer on notice. Without one, a
-consensus of persuasive authority can (Wilson v. Layne, 526 U.S. at 617): published decisions of other
-circuits, a fortiori or close, from at least the number of circuits the doctrine's consensus rule names.
-The caller passes no threshold where no consensus can count (before Wilson, in a circuit that declined to
-adopt the claim, or in one that lets only controlling authority establish the law).
+- Notice comes from a decision that found a violation, before the incident and good law then, on a basis
+  that can give notice (a holding on the facts or on the pleadings, not a jury's finding). A holding of a
+  violation gives notice even where the officer there was immune (``violation_establishes``).
+- Closeness is judged element by element, by the facts that decided each element there: the precedent is
+  a fortiori when every plaintiff-side fact it had is here and no defendant-side fact here was absent
+  there; close when, on every element it found met, this case shares at least one of the facts that met
+  it there, and the law does not defeat the element here (a decisive-facts rule, or binding precedent
+  forcing it not met); distant otherwise. A defense fact matters only where the law makes it defeat the
+  element; otherwise it is an argument, weighed below.
+- Only controlling authority (the Supreme Court, the circuit's own published decisions) gives notice of
+  itself. A consensus of other circuits can, where the circuit has itself recognized the claim before the
+  incident and does not count only controlling authority (``consensus``).
+- A binding decision that held materially similar conduct not clearly established on a date controls: for
+  conduct up to that date the right was not clearly established, and decisions before that date give no
+  notice of it (``not_established_controls``).
+- Where the only notice is a close (not a fortiori) binding decision and the defense has a
+  precedent-backed answer (a binding decision for the defense at least as similar, or a defense fact here
+  that binding precedent has held defeats an element), the question is contested; a contested question is
+  not beyond debate, so not clearly established (``beyond_debate``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
 import numpy as np
 
-from stare.model.analysis import ClearlyEstablished, NoticePrecedent
-from stare.model.case import Case
-from stare.model.doctrine import Doctrine
-from stare.reasoning.constraint import Sides, distinctions, sides
-from stare.reasoning.index import PrecedentIndex, popcount, top
+from stare.model.analysis import ClearlyEstablished, Gap, NoticePrecedent
+from stare.model.vocabulary import BASES
+from stare.reasoning.index import FULL, MET, popcount
+from stare.reasoning.setting import Setting
 
-
-def how_closeness_is_judged(known: set[str] | dict) -> str:
-    """The method in words, naming Hope and Brosseau only where they are known on the date."""
-    fair = " (the fair warning of Hope v. Pelzer)" if "hope-v-pelzer-2002" in known else ""
-    specific = " (Brosseau v. Haugen)" if "brosseau-v-haugen-2004" in known else ""
-    return (
-        "Element by element. A precedent that found a violation gives notice when this case is a fortiori "
-        "from it (every plaintiff-side fact it had is here, and no defendant-side fact here was absent "
-        "there), or close to it: on every element, this case shares at least one of the facts that met the "
-        f"element there and adds no defendant-side fact on that element{fair}. Otherwise it is distant: the "
-        f"specific context differs{specific}. Only the Supreme Court and the circuit's own published "
-        "decisions before the incident date bind; other circuits are persuasive."
-    )
-
-
-#: the cases the method names, so that an analysis lists them among its authorities when it names them
-METHOD_AUTHORITIES = ("hope-v-pelzer-2002", "brosseau-v-haugen-2004")
-
-
-def element_gaps(case: Case, doctrine: Doctrine, situation: Sides, elements: Iterable[str]) -> dict[str, str]:
-    """The elements on which this case is not close to the precedent, with the reason for each."""
-    gaps = {}
-    for e in elements:
-        bearing = doctrine.factors_bearing_on(e)
-        pp, pd = sides(doctrine, case.factors, bearing)
-        xp, xd = situation[0] & bearing, situation[1] & bearing
-        if pp and not (pp & xp):
-            gaps[e] = f"no fact here meets it the way {', '.join(sorted(pp))} did there"
-        elif xd - pd:
-            gaps[e] = f"this case adds {', '.join(sorted(xd - pd))}"
-    return gaps
-
-
-def notice_from(
-    case: Case, doctrine: Doctrine, situation: Sides, binding: bool, elements: Iterable[str] = ()
-) -> NoticePrecedent:
-    missing, extra = distinctions("P", sides(doctrine, case.factors), situation)
-    gaps = element_gaps(case, doctrine, situation, elements)
-    closeness = "a_fortiori" if not (missing or extra) else "close" if not gaps else "distant"
-    on_notice = binding and closeness != "distant"
-    if closeness == "a_fortiori":
-        why = "every plaintiff-side fact it relied on is here, and nothing here cuts more for the defense"
-    elif closeness == "close":
-        why = "each element is met here by a fact that met it there, with no new defense fact on it"
-        if missing:
-            why += f" (it also had {', '.join(sorted(missing))})"
-    else:
-        why = "; ".join(f"{e}: {g}" for e, g in gaps.items())
-    if not binding:
-        why += " (another circuit: persuasive only)"
-    return NoticePrecedent(
-        id=case.id,
-        name=case.display_name,
-        citation=case.citation,
-        cite=case.short_cite(),
-        decided=case.decided,
-        binding=binding,
-        on_notice=on_notice,
-        closeness=closeness,
-        missing=sorted(missing),
-        extra_defendant_factors=sorted(extra),
-        why=why,
-    )
+PATHS = (
+    "binding_a_fortiori",
+    "binding_close",
+    "stated_duty",
+    "consensus",
+    "contested",
+    "controlled",
+    "no_binding_case",
+    "not_recognized",
+    "declined",
+)
+SHOWN_BINDING, SHOWN_PERSUASIVE = 8, 5
 
 
 def clearly_established(
-    idx: PrecedentIndex,
-    situation_factors: Iterable[str],
-    incident_date: dt.date,
-    pool: np.ndarray,
-    binding: np.ndarray,
-    recognized_on: dt.date | None,
-    rule_text: str,
-    sequence_note: str,
-    elements: Iterable[str] = (),
-    known: set[str] | dict = frozenset(),
-    consensus_threshold: int | None = None,
-    consensus_rule: str | None = None,
+    s: Setting,
+    factors: frozenset[str],
+    incident: dt.date,
+    defeated: dict[str, str],
 ) -> ClearlyEstablished:
-    """``pool`` marks the precedents of the theory that may be known; this function keeps those that found
-    a violation, were decided before the incident and were good law on that day."""
-    doctrine = idx.doctrine
-    elements = list(elements)
-    situation = sides(doctrine, situation_factors)
-    day = incident_date.toordinal()
-    rows = np.nonzero(pool & idx.violation & (idx.decided < day) & (idx.good_until > day))[0]
-    full = 0xFFFFFFFFFFFFFFFF
-    sm = idx.mask(situation_factors)
-    xp, xd = sm & idx.p_all, sm & ~idx.p_all & full
+    """``defeated``: the elements the law defeats here (by a decisive-facts rule or binding precedent), each
+    with the reason in words."""
+    idx = s.idx
+    day = incident.toordinal()
+    situation = idx.mask(factors)
+    xp, xd = situation & idx.p_all, situation & ~idx.p_all & FULL
+    ux_p, ux_d = np.uint64(xp), np.uint64(xd)
+    notice_codes = [BASES.index(b) for b in s.notice_bases]
+    live = s.pool & (idx.decided < day) & (idx.good_until > day)
+    rows = np.nonzero(live & idx.violation & np.isin(idx.basis, notice_codes))[0]
     p, d = idx.p[rows], idx.d[rows]
-    missing = popcount(p & np.uint64(~xp & full))
-    extra = popcount(np.uint64(xd) & ~d)
-    gaps = np.zeros(len(rows), dtype=np.int32)
-    for e in elements:
+    a_fortiori = ((p & ~ux_p) == 0) & ((ux_d & ~d) == 0)
+    gap_count = np.zeros(len(rows), dtype=np.int32)
+    for e in s.elements:
         be = np.uint64(idx.bearing(e))
-        cp, cd = p & be, d & be
-        no_shared = (cp != 0) & ((cp & np.uint64(xp)) == 0)
-        new_defense = (np.uint64(xd) & be & ~cd) != 0
-        gaps += (no_shared | new_defense).astype(np.int32)
-    # a fortiori (0), close (1), distant (2); nearer first, then binding, then recent
-    rank = np.where((missing == 0) & (extra == 0), 0, np.where(gaps == 0, 1, 2))
-    key = (
-        (2 - rank) * 10**9 + (100 - gaps - missing - extra) * 10**7 + binding[rows] * 10**6 + idx.decided[rows] % 10**6
-    )
-    bind = binding[rows]
-    shown_binding = _shown(rows[bind], rank[bind], key[bind], 8)
-    shown_other = _shown(rows[~bind], rank[~bind], key[~bind], 5)
-    recognized = recognized_on is not None and recognized_on < incident_date
-    by_binding = recognized and bool((rank[bind] < 2).any())
+        cp = p & be
+        gap_count += ((cp != 0) & ((cp & ux_p) == 0)).astype(np.int32)
+        if e in defeated:
+            gap_count += (~a_fortiori).astype(np.int32)
+    rank = np.where(a_fortiori, 0, np.where(gap_count == 0, 1, 2))
+    bind = s.binding[rows]
+    sim2 = 2 * popcount((p | d) & np.uint64(situation)) - popcount((p | d) ^ np.uint64(situation))
+
+    # a binding holding that similar conduct was not clearly established as of its incident date
+    controlled_by, superseded = _not_established(s, situation, day)
+    valid = np.ones(len(rows), dtype=bool)
+    if superseded is not None:
+        valid = idx.decided[rows] >= idx.incident[superseded]
+
+    recognized = s.recognized_on is not None and s.recognized_on < incident
+    declined = s.test is not None and not s.test.recognized
+    near_binding = bind & valid & (rank < 2)
+    best = _best(rows, near_binding, rank, sim2, idx.decided)
+    answer, answer_factors = (None, []) if best is None else _answer(s, factors, incident, rows[best], sim2[best])
+
+    threshold, why_not = _consensus_rule(s, recognized, incident)
     other = ~bind & idx.own_circuit_eligible[rows] & ~idx.scotus[rows] & (rank < 2)
-    circuits = sorted({str(c) for c in idx.circuit[rows[other]] if c})
-    by_consensus = consensus_threshold is not None and len(circuits) >= consensus_threshold
-    established = by_binding or by_consensus
-    notice = [notice_from(idx.cases[r], doctrine, situation, True, elements) for r in shown_binding]
-    persuasive = [notice_from(idx.cases[r], doctrine, situation, False, elements) for r in shown_other]
+    circuits = sorted({str(c) for c in idx.circuit[rows[other]] if c and c != s.circuit})
+    by_consensus = threshold is not None and len(circuits) >= threshold
+
+    if declined:
+        status, path = "not_established", "declined"
+    elif controlled_by is not None:
+        status, path = "not_established", "controlled"
+    elif not recognized and not by_consensus:
+        status, path = "not_established", "not_recognized"
+    elif best is not None and rank[best] == 0:
+        status, path = "established", "binding_a_fortiori"
+    elif best is not None and answer is None and not answer_factors:
+        status, path = "established", "binding_close"
+    elif _stated_duty(s, situation, incident, defeated):
+        status, path = "established", "stated_duty"
+    elif best is not None:
+        status, path = "contested", "contested"
+    elif by_consensus:
+        status, path = "established", "consensus"
+    else:
+        status, path = "not_established", "no_binding_case"
+    established = status == "established"
+    by = (
+        "binding"
+        if path.startswith("binding") or path == "stated_duty"
+        else "consensus"
+        if path == "consensus"
+        else "none"
+    )
+
+    def notice(j: int, binding: bool) -> NoticePrecedent:
+        case = idx.cases[rows[j]]
+        gaps = []
+        for e in s.elements:
+            be = idx.bearing(e)
+            cp = int(p[j]) & be
+            if cp and not (cp & xp):
+                gaps.append(Gap(element=e, kind="no_shared_fact", their_facts=idx.names(cp)))
+            elif e in defeated and rank[j] != 0:
+                gaps.append(Gap(element=e, kind="defeated", reason=defeated[e]))
+        sup = None
+        if binding and not valid[j] and superseded is not None:
+            sup = s.ref(idx.cases[superseded], won="defendant", situation=factors)
+        return NoticePrecedent(
+            precedent=s.ref(case, won="plaintiff", relation="notice", situation=factors),
+            circuit=str(idx.circuit[rows[j]]),
+            closeness=("a_fortiori", "close", "distant")[int(rank[j])],
+            on_notice=bool(binding and valid[j] and rank[j] < 2 and recognized),
+            gaps=gaps,
+            superseded_by=sup,
+        )
+
+    shown_b = _shown(np.nonzero(bind)[0], rank, sim2, idx.decided[rows], SHOWN_BINDING)
+    shown_p = _shown(np.nonzero(~bind)[0], rank, sim2, idx.decided[rows], SHOWN_PERSUASIVE)
+    d = s.doctrine
+    spec = s.rule("specific_context")
+    fair = s.rule("fair_warning")
+    seq = s.rule("order_optional") if s.rule("order_optional") and _since(s.rule("order_optional"), s.day) else None
+    seq = seq or s.rule("sequence")
+    debate = s.rule("beyond_debate")
+    consensus = d.role("consensus")
     return ClearlyEstablished(
-        as_of=incident_date,
+        as_of=incident,
+        status=status,
         established=established,
+        path=path,
         recognized_in_circuit=recognized,
-        rule=rule_text,
-        how_closeness_is_judged=how_closeness_is_judged(known),
-        precedents=notice,
-        persuasive=persuasive,
-        sequence_note=sequence_note,
-        established_by="binding" if by_binding else "consensus" if by_consensus else "none",
-        consensus_circuits=circuits if consensus_threshold is not None else [],
-        consensus_rule=consensus_rule,
-        consensus_threshold=consensus_threshold,
+        recognized_on=s.recognized_on,
+        rule=spec.statement if spec else "",
+        rule_sources=s.sources(spec.sources) if spec else [],
+        fair_warning=fair.statement if fair else None,
+        fair_warning_sources=s.sources(fair.sources) if fair else [],
+        sequence=seq.statement if seq else "",
+        sequence_sources=s.sources(seq.sources) if seq else [],
+        precedents=[notice(int(j), True) for j in shown_b],
+        persuasive=[notice(int(j), False) for j in shown_p],
+        best_notice=notice(int(best), True) if best is not None else None,
+        best_answer=s.ref(answer, situation=factors) if answer is not None else None,
+        answer_factors=answer_factors,
+        beyond_debate=(s.sources(debate.sources) or [None])[0] if debate and path == "contested" else None,
+        controlled_by=s.ref(controlled_by, won="defendant", situation=factors) if controlled_by is not None else None,
+        established_by=by,
+        consensus_circuits=circuits if threshold is not None else [],
+        consensus_threshold=threshold,
+        consensus_counts=threshold is not None,
+        consensus_why_not=why_not,
+        consensus_sources=s.sources(consensus.sources) if consensus and s.known_rule(consensus) else [],
     )
 
 
-def _shown(rows: np.ndarray, rank: np.ndarray, key: np.ndarray, limit: int) -> list[int]:
-    """Every a fortiori and close precedent (up to ``limit``, or more if there are more), and the three
-    nearest distant ones, so the reader sees which precedents do not give notice and why."""
-    near = rows[rank < 2]
-    near_key = key[rank < 2]
-    far = rows[rank == 2]
-    far_key = key[rank == 2]
-    chosen = [int(r) for r in near[np.argsort(-near_key, kind="stable")][: max(limit, 20)]]
-    if len(far):
-        chosen += [int(r) for r in far[top(far_key, np.arange(len(far)), 3)]]
-    return chosen
+def _stated_duty(s: Setting, situation: int, incident: dt.date, defeated: dict[str, str]) -> bool:
+    """The Supreme Court stated the theory's duty before the incident, and every element of it is met here by
+    a plaintiff-side fact with none defeated by law."""
+    rule = s.rule("stated_duty")
+    by = s.theory.recognized_by
+    if rule is None or by is None or not s.knows(by.case) or s.base.cases[by.case].decided >= incident:
+        return False
+    if defeated:
+        return False
+    xp = situation & s.idx.p_all
+    return all(xp & s.idx.bearing(e) for e in s.elements)
+
+
+def _since(rule, day: dt.date) -> bool:
+    return rule.since is None or rule.since <= day
+
+
+def _best(rows, eligible, rank, sim2, decided) -> int | None:
+    """The best notice precedent: a fortiori before close, then the most similar, then the latest."""
+    cand = np.nonzero(eligible)[0]
+    if not len(cand):
+        return None
+    key = (
+        (2 - rank[cand]).astype(np.int64) * 10**12
+        + (sim2[cand].astype(np.int64) + 100) * 10**7
+        + decided[rows[cand]] % 10**7
+    )
+    return int(cand[np.argmax(key)])
+
+
+def _not_established(s: Setting, situation: int, day: int):
+    """The binding holding that materially similar conduct was not clearly established whose date is
+    latest: it controls conduct up to that date (``controlled_by``) or, for later conduct, supersedes every
+    notice decision before that date (``superseded``, a row)."""
+    rule = s.rule("not_established_controls")
+    if rule is None:
+        return None, None
+    idx = s.idx
+    rows = np.nonzero(s.ce_pool & s.binding & idx.not_established & (idx.incident > 0))[0]
+    if not len(rows):
+        return None, None
+    # materially similar: the holding forces this case a fortiori (no plaintiff-side fact here that was not
+    # there, every defense-side fact there is here) and shares at least one fact with it
+    xp = np.uint64(situation & idx.p_all)
+    xd = np.uint64(situation & ~idx.p_all & FULL)
+    p, d = idx.p[rows], idx.d[rows]
+    similar = ((xp & ~p) == 0) & ((d & ~xd) == 0) & (((p & xp) | (d & xd)) != 0)
+    rows = rows[similar]
+    if not len(rows):
+        return None, None
+    latest = rows[np.argmax(idx.incident[rows])]
+    if day <= idx.incident[latest]:
+        return idx.cases[latest], None
+    return None, int(latest)
+
+
+def _answer(s: Setting, factors: frozenset[str], incident: dt.date, notice_row: int, notice_sim2: int):
+    """The defense's best answer to a close notice precedent, if precedent backs one: a binding decision for
+    the defense before the incident at least as similar to this case; or defense facts here, absent from the
+    notice case, that a binding decision before the incident held defeat an element."""
+    idx = s.idx
+    day = incident.toordinal()
+    situation = idx.mask(factors)
+    live = s.pool & s.binding & (idx.decided < day) & (idx.good_until > day)
+    reached = idx.basis != BASES.index("not_reached")
+    rows = np.nonzero(live & ~idx.violation & reached)[0]
+    answer = None
+    if len(rows):
+        sit = np.uint64(situation)
+        cs = idx.p[rows] | idx.d[rows]
+        sim2 = 2 * popcount(cs & sit) - popcount(cs ^ sit)
+        ok = sim2 >= notice_sim2
+        if ok.any():
+            j = np.nonzero(ok)[0]
+            answer = idx.cases[rows[j[np.argmax(sim2[j] * 10**7 + idx.decided[rows[j]] % 10**7)]]]
+    notice_case = idx.cases[notice_row]
+    added = [f for f in factors if s.doctrine.factors[f].side == "D" and f not in notice_case.factors]
+    backed: list[str] = []
+    for f in sorted(added):
+        for e in s.doctrine.factors[f].elements:
+            if e not in s.elements:
+                continue
+            res = idx.element_result(e)
+            held = idx.element_held(e)
+            has = (idx.d & np.uint64(idx.bits[f])) != 0
+            if (live & held & (res != MET) & has).any():
+                backed.append(f)
+                break
+    return answer, backed
+
+
+def _consensus_rule(s: Setting, recognized: bool, incident: dt.date):
+    """How many other circuits make a consensus here, or why none can count."""
+    rule = s.doctrine.role("consensus")
+    if rule is None or rule.threshold is None or not s.known_rule(rule):
+        return None, "before_rule"
+    if s.test is not None and not s.test.recognized:
+        return None, "declined"
+    only = s.test.controlling_authority_only if s.test is not None else None
+    if only is not None and s.knows(only.case):
+        return None, "controlling_only"
+    if not recognized:
+        return None, "not_recognized"
+    return rule.threshold, None
+
+
+def _shown(local: np.ndarray, rank: np.ndarray, sim2: np.ndarray, decided: np.ndarray, limit: int) -> list[int]:
+    """Every a fortiori and close precedent (up to ``limit``, or 20 if there are more), then the three most
+    similar distant ones, so a reader sees which precedents do not give notice and why."""
+    if not len(local):
+        return []
+    key = (
+        (2 - rank[local]).astype(np.int64) * 10**12
+        + (sim2[local].astype(np.int64) + 100) * 10**7
+        + decided[local] % 10**7
+    )
+    order = local[np.argsort(-key, kind="stable")]
+    near = [int(j) for j in order if rank[j] < 2][: max(limit, 20)]
+    far = [int(j) for j in order if rank[j] == 2][:3]
+    return near + far

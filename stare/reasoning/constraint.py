@@ -3,7 +3,10 @@
 A precedent decided for a side holds that the factors favoring that side (its reason) outweigh the
 factors favoring the other. A later fact situation is forced to the same outcome a fortiori when it has
 at least the winner's factors and no more of the loser's: winner(precedent) <= winner(new) and
-loser(new) <= loser(precedent).
+loser(new) <= loser(precedent). It forces only through the facts that decided it: at least one of the
+winner's facts there is here (for a precedent the defense won on the plaintiff's want of facts, the
+plaintiff's facts here are some of those held insufficient there). Which precedents may force (binding
+ones, decided on a basis that forces at this stage) is the caller's choice of rows.
 """
 
 from __future__ import annotations
@@ -26,8 +29,8 @@ def forces(winner: str, precedent: Sides, situation: Sides) -> bool:
     """Does a precedent decided for ``winner`` ("P" or "D") force the same result on ``situation``?"""
     (pp, pd), (xp, xd) = precedent, situation
     if winner == "P":
-        return pp <= xp and xd <= pd
-    return pd <= xd and xp <= pp
+        return pp <= xp and xd <= pd and bool(pp & xp)
+    return pd <= xd and xp <= pp and (bool(pd & xd) or (not pd and bool(xp)))
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,8 @@ def forcing_rows(idx, situation: int, rows_mask):
     xp, xd = situation & idx.p_all, situation & ~idx.p_all & full
     nxp, nxd = np.uint64(~xp & full), np.uint64(~xd & full)
     p, d = idx.p, idx.d
-    for_p = rows_mask & idx.violation & ((p & nxp) == 0) & ((np.uint64(xd) & ~d) == 0)
-    for_d = rows_mask & ~idx.violation & ((d & nxd) == 0) & ((np.uint64(xp) & ~p) == 0)
+    ux_p, ux_d = np.uint64(xp), np.uint64(xd)
+    for_p = rows_mask & idx.violation & ((p & nxp) == 0) & ((ux_d & ~d) == 0) & ((p & ux_p) != 0)
+    shared_d = ((d & ux_d) != 0) | ((d == 0) & (ux_p != 0))
+    for_d = rows_mask & ~idx.violation & ((d & nxd) == 0) & ((ux_p & ~p) == 0) & shared_d
     return np.nonzero(for_p)[0], np.nonzero(for_d)[0]

@@ -1,9 +1,12 @@
-"""The memo in four formats: markdown, HTML, PDF and Word (.docx), each with the pictures.
+"""The memo in four formats: Markdown, HTML, PDF and Word (.docx), each with the pictures.
 
-Every format starts from the one memo the CLI prints (``render_memo``): its markdown is parsed once by
-markdown-it (CommonMark with tables, raw HTML off, so that any ``<script>`` a user typed stays text), and
-rendered to HTML, or walked token by token into a Word document or, through fpdf2's HTML subset, a PDF.
-No browser and no system library is needed: fpdf2 embeds the DejaVu fonts that ship with matplotlib.
+Every format starts from the one memo the CLI prints. Its markdown is parsed once by markdown-it
+(CommonMark with tables, raw HTML off, so that any ``<script>`` a user typed stays text). HTML is that
+markdown rendered, with an anchor at every citation. The PDF is the HTML typeset for paged media by
+WeasyPrint: a running header, numbered pages, headings kept with what follows, tables sized to the page,
+and a table of authorities giving the pages on which each authority is cited (a first pass finds the
+pages, a second prints them). The Word file has real numbered lists, a header and a footer with page
+numbers, and Word's own table-of-authorities fields.
 """
 
 from __future__ import annotations
@@ -14,13 +17,14 @@ import html
 import io
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from stare.model.analysis import Analysis
+from stare.report.citations import MARK, MARK_RE, Citer, strip_marks
 from stare.report.pictures import Picture
 
 FORMATS: dict[str, tuple[str, str]] = {
@@ -31,14 +35,38 @@ FORMATS: dict[str, tuple[str, str]] = {
 }
 
 CSS = """
-body { font-family: Georgia, 'Times New Roman', serif; max-width: 50rem; margin: 2rem auto; padding: 0 1rem;
-       line-height: 1.45; color: #1b1b1b; }
-h1, h2, h3, h4 { font-family: 'Helvetica Neue', Arial, sans-serif; color: #1f2d3d; }
-table { border-collapse: collapse; font-size: 0.85rem; }
-th, td { border: 1px solid #bbb; padding: 0.25rem 0.4rem; vertical-align: top; text-align: left; }
-code { font-size: 0.85em; }
+body { font-family: Georgia, 'DejaVu Serif', 'Times New Roman', serif; max-width: 46rem; margin: 2rem auto;
+       padding: 0 1rem; line-height: 1.5; color: #1b1b1b; font-size: 11pt; }
+h1, h2, h3, h4 { font-family: 'Helvetica Neue', Arial, 'DejaVu Sans', sans-serif; color: #1f2d3d; line-height: 1.25; }
+h1 { font-size: 17pt; letter-spacing: 0.08em; } h2 { font-size: 13pt; margin-top: 1.4em; }
+h3 { font-size: 11.5pt; } h4 { font-size: 11pt; }
+table { border-collapse: collapse; font-size: 9.5pt; width: 100%; }
+th, td { border: 1px solid #bbb; padding: 0.25rem 0.45rem; vertical-align: top; text-align: left; }
+td { overflow-wrap: break-word; }
+li { margin-bottom: 0.35em; }
 figure { margin: 1.5rem 0; } figure img { max-width: 100%; border: 1px solid #ddd; }
-figcaption { font-size: 0.9rem; color: #444; }
+figcaption { font-size: 9pt; color: #444; }
+a.cite { color: inherit; text-decoration: none; }
+table.memo-head thead { display: none; }
+table.memo-head td, table.memo-head th { border: none; padding: 1pt 6pt 1pt 0; }
+table.memo-head { width: auto; margin-bottom: 0.8em; border-top: 1.5pt solid #1f2d3d; border-bottom: 0.5pt solid #999; }
+table.toa th:first-child, table.toa td:first-child { width: 74%; }
+"""
+
+PRINT_CSS = """
+@page { size: Letter; margin: 0.95in 1in 0.9in 1in;
+        @top-center { content: element(running); }
+        @bottom-center { content: "Page " counter(page) " of " counter(pages); font-family: 'DejaVu Sans', sans-serif;
+                         font-size: 8pt; color: #555; } }
+@page :first { @top-center { content: none; } }
+.running { position: running(running); font-family: 'DejaVu Sans', sans-serif; font-size: 8pt; color: #555;
+           border-bottom: 0.5pt solid #bbb; padding-bottom: 2pt; }
+body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; line-height: 1.5; }
+h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+h2 + p, h3 + p, h4 + p { break-before: avoid; }
+p, li { orphans: 3; widows: 3; }
+table { table-layout: fixed; page-break-inside: auto; }
+tr, figure { break-inside: avoid; }
 """
 
 
@@ -53,32 +81,57 @@ def slug(text: str, default: str = "memo") -> str:
 
 
 def filename_for(analysis: Analysis, fmt: str) -> str:
-    return f"stare-memo-{slug(str(analysis.facts.get('name', '')))}{FORMATS[fmt][0]}"
+    return f"stare-memo-{slug(analysis.facts.name)}{FORMATS[fmt][0]}"
 
 
 def _data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
+@dataclass
+class Memo:
+    """The memo's markdown with its citation markers, and the citer that made them."""
+
+    markdown: str
+    citer: Citer
+    title: str
+    re_line: str
+
+    @property
+    def plain(self) -> str:
+        return strip_marks(self.markdown)
+
+
+def memo_of(analysis: Analysis, prepared: dt.date | None = None) -> Memo:
+    from stare.report.memo import render_marked
+
+    text, writer = render_marked(analysis, prepared)
+    return Memo(text, writer.citer, f"Memorandum: {analysis.facts.name}", strip_marks(writer.re_line()))
+
+
 # --- markdown and HTML ----------------------------------------------------------------------------
 
 
-def memo_markdown(memo: str, pictures: Sequence[Picture] = ()) -> str:
+def memo_markdown(memo: Memo, pictures: Sequence[Picture] = ()) -> str:
     """The memo with a closing section of figures, the images inline as data URIs (self-contained)."""
-    if not pictures:
-        return memo
     from stare.report.memo import escape_markdown
 
-    parts = [memo.rstrip("\n"), "", "## Figures", ""]
-    for i, p in enumerate(pictures, 1):
-        parts += [f"**Figure {i}. {escape_markdown(p.title)}.** {escape_markdown(p.caption)}", ""]
-        parts += [f"![Figure {i}: {escape_markdown(p.title)}]({_data_uri(p.png)})", ""]
-    return "\n".join(parts)
+    parts = [memo.plain.rstrip("\n")]
+    if pictures:
+        parts += ["", "## Figures", ""]
+        for i, p in enumerate(pictures, 1):
+            parts += [f"**Figure {i}. {escape_markdown(p.title)}.** {escape_markdown(p.caption)}", ""]
+            parts += [f"![Figure {i}: {escape_markdown(p.title)}]({_data_uri(p.png)})", ""]
+    return "\n".join(parts) + "\n"
 
 
-def memo_html_body(memo: str) -> str:
-    """The memo's markdown as an HTML fragment; raw HTML in it is escaped, never passed through."""
-    return _md().render(memo)
+def memo_html_body(markdown: str) -> str:
+    """The memo's markdown as an HTML fragment; raw HTML in it is escaped, never passed through. Each
+    citation marker becomes an anchor (``cite-N``) for the table of authorities."""
+    body = _md().render(markdown)
+    body = MARK_RE.sub(lambda m: f'<a class="cite" id="cite-{m.group(1)}"></a>', body)
+    body = body.replace("<table>", '<table class="memo-head">', 1)
+    return body.replace(MARK, "")
 
 
 def figures_html(pictures: Sequence[Picture]) -> str:
@@ -92,127 +145,122 @@ def figures_html(pictures: Sequence[Picture]) -> str:
     return "\n".join(out)
 
 
-def memo_html(memo: str, pictures: Sequence[Picture] = (), title: str = "Memorandum") -> str:
-    """A complete, self-contained HTML document (no scripts, no outside resources)."""
-    figs = f"<h2>Figures</h2>\n{figures_html(pictures)}" if pictures else ""
+def _document(body: str, pictures: Sequence[Picture], title: str, css: str, running: str = "") -> str:
+    figs = f'<h2 id="figures">Figures</h2>\n{figures_html(pictures)}' if pictures else ""
+    run = f'<div class="running">{html.escape(running)}</div>' if running else ""
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)}</title><style>{CSS}</style></head>\n"
-        f"<body>\n{memo_html_body(memo)}\n{figs}\n</body></html>\n"
+        f"<title>{html.escape(title)}</title><style>{css}</style></head>\n"
+        f"<body>\n{run}{body}\n{figs}\n</body></html>\n"
     )
 
 
-# --- PDF (fpdf2) ----------------------------------------------------------------------------------
+def memo_html(memo: Memo, pictures: Sequence[Picture] = ()) -> str:
+    """A complete, self-contained HTML document (no scripts, no outside resources)."""
+    body = memo_html_body(memo.markdown)
+    body = _toa_html(body, memo.citer, None)
+    return _document(body, pictures, memo.title, CSS)
 
 
-def _fonts_dir() -> Path:
-    import matplotlib
-
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-
-
-def _plain(tokens: list[Token], i: int) -> str:
-    """The text of the inline token after index i (a cell's content)."""
-    return tokens[i + 1].content if i + 1 < len(tokens) and tokens[i + 1].type == "inline" else ""
-
-
-def _pdf_tokens(memo: str) -> list[Token]:
-    """Tokens adjusted for fpdf2's HTML: table columns sized by their content, cells aligned left."""
-    tokens = _md().parse(memo)
-    i = 0
-    while i < len(tokens):
-        if tokens[i].type != "table_open":
-            i += 1
-            continue
-        j = i
-        lengths: dict[int, int] = {}
-        col = 0
-        heads: list[Token] = []
-        while j < len(tokens) and tokens[j].type != "table_close":
-            t = tokens[j]
-            if t.type == "tr_open":
-                col = 0
-            elif t.type in ("th_open", "td_open"):
-                n = len(_plain(tokens, j))
-                lengths[col] = max(lengths.get(col, 0), min(n, 32))
-                if t.type == "th_open":
-                    heads.append(t)
-                else:
-                    t.attrSet("align", "left")
-                t.attrs.pop("style", None)
-                col += 1
-            j += 1
-        weight = {k: max(v, 12) + 3 for k, v in lengths.items()}
-        total = sum(weight.values()) or 1
-        for k, t in enumerate(heads):
-            t.attrSet("width", f"{100 * weight.get(k, 13) / total:.0f}%")
-            t.attrSet("align", "left")
-        tokens[i].attrSet("width", "100%")
-        i = j + 1
-    return tokens
-
-
-def memo_pdf(memo: str, pictures: Sequence[Picture] = (), title: str = "Memorandum") -> bytes:
-    from fpdf import FPDF
-    from fpdf.fonts import TextStyle
-
-    fonts = _fonts_dir()
-    pdf = FPDF(format="Letter")
-    pdf.set_title(title[:200])
-    pdf.set_creator("stare")
-    pdf.set_auto_page_break(True, margin=18)
-    pdf.set_margins(20, 18, 20)
-    pdf.add_font("DejaVu", "", fonts / "DejaVuSans.ttf")
-    pdf.add_font("DejaVu", "B", fonts / "DejaVuSans-Bold.ttf")
-    pdf.add_font("DejaVu", "I", fonts / "DejaVuSans-Oblique.ttf")
-    pdf.add_font("DejaVu", "BI", fonts / "DejaVuSans-BoldOblique.ttf")
-    pdf.add_font("DejaVuMono", "", fonts / "DejaVuSansMono.ttf")
-    pdf.set_font("DejaVu", size=10)
-    pdf.add_page()
-    navy = "#1f2d3d"
-    styles = {
-        "h1": TextStyle(font_family="DejaVu", font_style="B", font_size_pt=18, color=navy, t_margin=2, b_margin=3),
-        "h2": TextStyle(font_family="DejaVu", font_style="B", font_size_pt=14, color=navy, t_margin=5, b_margin=2),
-        "h3": TextStyle(font_family="DejaVu", font_style="B", font_size_pt=12, color=navy, t_margin=4, b_margin=2),
-        "h4": TextStyle(font_family="DejaVu", font_style="B", font_size_pt=10.5, color=navy, t_margin=3, b_margin=1),
-        "code": TextStyle(font_family="DejaVuMono", font_size_pt=8),
-    }
-    md = _md()
-    body = md.renderer.render(_pdf_tokens(memo), md.options, {})
-    pdf.write_html(
-        body,
-        font_family="DejaVu",
-        tag_styles=styles,
-        li_prefix_color=(60, 60, 60),
-        table_line_separators=True,
-        warn_on_tags_not_matching=False,
+def _toa_html(body: str, citer: Citer, pages: dict[int, int] | None) -> str:
+    """The table of authorities' case table, rebuilt: sections (HTML) or pages (PDF) for each case."""
+    start = body.find("<h2>Table of authorities</h2>")
+    if start < 0:
+        return body
+    rows = []
+    for au in citer.cited():
+        where = f"{au.court_label} " if au.court_label else ""
+        name = f"<em>{html.escape(au.name)}</em>, {html.escape(au.citation)} ({html.escape(where)}{au.decided.year})"
+        if pages is None:
+            cited = ", ".join(citer.sections_of(au.id))
+        else:
+            found = sorted({pages[n] for n in citer.anchors_of(au.id) if n in pages})
+            cited = ", ".join(str(n) for n in found)
+        rows.append(f"<tr><td>{name}</td><td>{html.escape(cited)}</td></tr>")
+    head = "Pages" if pages is not None else "Cited in"
+    table = (
+        f'<table class="toa"><thead><tr><th>Case</th><th>{head}</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
-    if pictures:
-        pdf.add_page()
-        pdf.set_font("DejaVu", "B", 14)
-        pdf.set_text_color(31, 45, 61)
-        pdf.cell(0, 10, "Figures", new_x="LMARGIN", new_y="NEXT")
-        pdf.set_text_color(0, 0, 0)
-        for i, p in enumerate(pictures, 1):
-            if pdf.get_y() > pdf.h - 120:
-                pdf.add_page()
-            pdf.image(io.BytesIO(p.png), w=pdf.epw)
-            pdf.ln(1)
-            pdf.set_font("DejaVu", "B", 9)
-            pdf.multi_cell(0, 4.5, f"Figure {i}. {p.title}.", new_x="LMARGIN", new_y="NEXT")
-            pdf.set_font("DejaVu", "", 9)
-            pdf.multi_cell(0, 4.5, p.caption, new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(4)
-    return bytes(pdf.output())
+    # the first table after the heading is the case table the markdown rendered; replace it
+    t0 = body.find("<table>", start)
+    t1 = body.find("</table>", t0) + len("</table>")
+    if t0 < 0:
+        return body
+    rest = body[t1:]
+    if pages is not None:  # the other tables (provisions, statutes) give sections; say so
+        rest = rest.replace("<th>Cited in</th>", "<th>Cited in (part)</th>")
+    return body[:t0] + table + rest
+
+
+# --- PDF (WeasyPrint) -----------------------------------------------------------------------------
+
+
+def memo_pdf(memo: Memo, pictures: Sequence[Picture] = ()) -> bytes:
+    from weasyprint import HTML
+
+    css = CSS + PRINT_CSS
+    body = memo_html_body(memo.markdown)
+    first = HTML(string=_document(_toa_html(body, memo.citer, None), pictures, memo.title, css, memo.re_line)).render()
+    pages: dict[int, int] = {}
+    for number, page in enumerate(first.pages, 1):
+        for name in page.anchors:
+            if name.startswith("cite-"):
+                pages.setdefault(int(name[5:]), number)
+    final = HTML(string=_document(_toa_html(body, memo.citer, pages), pictures, memo.title, css, memo.re_line))
+    return final.write_pdf()
 
 
 # --- Word (python-docx) ---------------------------------------------------------------------------
 
 
-def _add_inline(paragraph, token: Token | None, bold: bool = False, italic: bool = False) -> None:
-    """Runs for an inline token's children: text, strong, em, code, breaks; links keep their text."""
-    from docx.shared import Pt
+def _field(paragraph, instruction: str, cached: str = "") -> None:
+    """A Word field (PAGE, NUMPAGES, TA, TOA) in a paragraph, with the text shown until it is updated."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
 
+    def run_with(el):
+        r = OxmlElement("w:r")
+        r.append(el)
+        paragraph._p.append(r)
+        return r
+
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    run_with(begin)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run_with(instr)
+    sep = OxmlElement("w:fldChar")
+    sep.set(qn("w:fldCharType"), "separate")
+    run_with(sep)
+    if cached:
+        t = OxmlElement("w:t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = cached
+        run_with(t)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run_with(end)
+
+
+def _add_text(paragraph, text: str, bold=None, italic=None, marks: dict | None = None, size=None) -> None:
+    """Text into runs; each citation marker becomes a hidden table-of-authorities entry (a TA field)."""
+    for piece in re.split(f"({MARK}\\d+{MARK})", text):
+        m = MARK_RE.fullmatch(piece)
+        if m:
+            if marks is not None and int(m.group(1)) in marks:
+                long, short = marks[int(m.group(1))]
+                _field(paragraph, f'TA \\l "{long}" \\s "{short}" \\c 1')
+            continue
+        if piece:
+            run = paragraph.add_run(piece)
+            run.bold, run.italic = bold, italic
+            if size is not None:
+                run.font.size = size
+
+
+def _add_inline(paragraph, token: Token | None, bold: bool = False, italic: bool = False, marks=None, size=None):
     if token is None:
         return
     b, it = bold, italic
@@ -226,38 +274,92 @@ def _add_inline(paragraph, token: Token | None, bold: bool = False, italic: bool
             it = True
         elif kind == "em_close":
             it = italic
-        elif kind == "text" or kind == "html_inline":
-            run = paragraph.add_run(child.content)
-            run.bold, run.italic = b or None, it or None
-        elif kind == "code_inline":
-            run = paragraph.add_run(child.content)
-            run.font.name = "Courier New"
-            run.font.size = Pt(8.5)
-            run.bold, run.italic = b or None, it or None
+        elif kind in ("text", "html_inline", "code_inline"):
+            _add_text(paragraph, child.content, b or None, it or None, marks, size)
         elif kind == "softbreak":
             paragraph.add_run(" ")
         elif kind == "hardbreak":
             paragraph.add_run().add_break()
-        elif kind == "image":
-            paragraph.add_run(child.content or "")
 
 
-def memo_docx(memo: str, pictures: Sequence[Picture] = (), title: str = "Memorandum") -> bytes:
+def _restart_numbering(doc, paragraph) -> None:
+    """Give an ordered list its own numbering, starting at 1 (python-docx shares one list otherwise)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    numbering = doc.part.numbering_part.numbering_definitions._numbering
+    style = doc.styles["List Number"]
+    num_pr = style.element.pPr.numPr
+    abstract = None
+    if num_pr is not None and num_pr.numId is not None:
+        base_id = num_pr.numId.val
+        for num in numbering.findall(qn("w:num")):
+            if num.get(qn("w:numId")) == str(base_id):
+                abstract = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+    if abstract is None:
+        return
+    ids = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
+    new_id = max(ids, default=0) + 1
+    num = OxmlElement("w:num")
+    num.set(qn("w:numId"), str(new_id))
+    a = OxmlElement("w:abstractNumId")
+    a.set(qn("w:val"), abstract)
+    num.append(a)
+    override = OxmlElement("w:lvlOverride")
+    override.set(qn("w:ilvl"), "0")
+    start = OxmlElement("w:startOverride")
+    start.set(qn("w:val"), "1")
+    override.append(start)
+    num.append(override)
+    numbering.append(num)
+    p_pr = paragraph._p.get_or_add_pPr()
+    np_ = p_pr.get_or_add_numPr()
+    np_.get_or_add_ilvl().val = 0
+    np_.get_or_add_numId().val = new_id
+    return new_id
+
+
+def memo_docx(memo: Memo, pictures: Sequence[Picture] = ()) -> bytes:
     from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
     from docx.shared import Inches, Pt
 
     doc = Document()
-    doc.core_properties.title = title[:200]
+    doc.core_properties.title = memo.title[:200]
     doc.core_properties.author = "stare"
     normal = doc.styles["Normal"]
     normal.font.name = "Georgia"
     normal.font.size = Pt(10.5)
-    tokens = _md().parse(memo)
-    lists: list[dict] = []  # open lists: {"ordered": bool, "n": int}
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.15
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    head = section.header.paragraphs[0]
+    head.text = memo.re_line
+    head.runs[0].font.size = Pt(8)
+    for footer in (section.footer, section.first_page_footer):
+        foot = footer.paragraphs[0]
+        foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        foot.add_run("Page ").font.size = Pt(8)
+        _field(foot, "PAGE", "1")
+        foot.add_run(" of ").font.size = Pt(8)
+        _field(foot, "NUMPAGES", "1")
+    # table-of-authorities entries: each citation marker becomes a TA field naming its case
+    marks = {}
+    for u in memo.citer.uses:
+        au = memo.citer.authorities[u.case]
+        where = f"{au.court_label} " if au.court_label else ""
+        long = f"{au.name}, {au.citation} ({where}{au.decided.year})".replace('"', "'")
+        marks[u.anchor] = (long, au.short.replace('"', "'") or au.name)
+    tokens = _md().parse(memo.markdown)
+    lists: list[dict] = []
     table = None
     row_cells: list = []
     cell_index = 0
     header = False
+    in_toa = False
     i = 0
     while i < len(tokens):
         t = tokens[i]
@@ -265,32 +367,52 @@ def memo_docx(memo: str, pictures: Sequence[Picture] = (), title: str = "Memoran
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if kind == "heading_open":
             level = int(t.tag[1])
+            text = nxt.content if nxt is not None else ""
+            if text.startswith("Table of authorities"):
+                in_toa = True
+                h = doc.add_heading(level=1)
+                _add_inline(h, nxt)
+                p = doc.add_paragraph()
+                cached = "; ".join(
+                    f"{a.name}, {a.citation} ({', '.join(memo.citer.sections_of(a.id))})" for a in memo.citer.cited()
+                )
+                _field(p, 'TOA \\h \\c "1" \\p', cached)
+                i += 3
+                continue
             h = doc.add_heading(level=0 if level == 1 else min(level - 1, 4))
-            _add_inline(h, nxt)
+            h.paragraph_format.keep_with_next = True
+            _add_inline(h, nxt, marks=marks)
             i += 3
             continue
+        if in_toa and kind == "paragraph_open" and nxt is not None and nxt.content == "**Cases**":
+            # Word builds the cases' table itself from the TA fields (with pages); skip the markdown one
+            while tokens[i].type != "table_close":
+                i += 1
+            i += 1
+            continue
         if kind in ("bullet_list_open", "ordered_list_open"):
-            lists.append({"ordered": kind == "ordered_list_open", "n": int(t.attrGet("start") or 1)})
+            lists.append({"ordered": kind == "ordered_list_open", "num": None})
         elif kind in ("bullet_list_close", "ordered_list_close"):
             lists.pop()
         elif kind == "paragraph_open" and table is None:
             if lists and tokens[i - 1].type == "list_item_open":
                 top = lists[-1]
-                depth = len(lists)
                 if top["ordered"]:
-                    p = doc.add_paragraph()
-                    p.paragraph_format.left_indent = Inches(0.3 * depth)
-                    p.paragraph_format.first_line_indent = Inches(-0.25)
-                    p.add_run(f"{top['n']}. ")
-                    top["n"] += 1
+                    p = doc.add_paragraph(style="List Number")
+                    if top["num"] is None:
+                        top["num"] = _restart_numbering(doc, p)
+                    elif top["num"]:
+                        np_ = p._p.get_or_add_pPr().get_or_add_numPr()
+                        np_.get_or_add_ilvl().val = 0
+                        np_.get_or_add_numId().val = top["num"]
                 else:
-                    p = doc.add_paragraph(style="List Bullet" if depth == 1 else "List Bullet 2")
+                    p = doc.add_paragraph(style="List Bullet" if len(lists) == 1 else "List Bullet 2")
             elif lists:
                 p = doc.add_paragraph()
                 p.paragraph_format.left_indent = Inches(0.3 * len(lists))
             else:
                 p = doc.add_paragraph()
-            _add_inline(p, nxt)
+            _add_inline(p, nxt, marks=None if in_toa else marks)
             i += 3
             continue
         elif kind == "table_open":
@@ -301,6 +423,7 @@ def memo_docx(memo: str, pictures: Sequence[Picture] = (), title: str = "Memoran
                 j += 1
             table = doc.add_table(rows=0, cols=max(ncols, 1))
             table.style = "Table Grid"
+            table.autofit = True
         elif kind == "table_close":
             table = None
         elif kind == "thead_open":
@@ -310,21 +433,19 @@ def memo_docx(memo: str, pictures: Sequence[Picture] = (), title: str = "Memoran
         elif kind == "tr_open" and table is not None:
             row_cells = table.add_row().cells
             cell_index = 0
+            tr_pr = table.rows[-1]._tr.get_or_add_trPr()
+            cant = OxmlElement("w:cantSplit")
+            tr_pr.append(cant)
         elif kind in ("th_open", "td_open") and table is not None:
             if cell_index < len(row_cells):
                 para = row_cells[cell_index].paragraphs[0]
-                _add_inline(para, nxt, bold=header or kind == "th_open")
-                for run in para.runs:
-                    run.font.size = Pt(8.5)
+                _add_inline(para, nxt, bold=header or kind == "th_open", marks=None if in_toa else marks, size=Pt(9))
             cell_index += 1
-        elif kind in ("fence", "code_block"):
-            p = doc.add_paragraph()
-            run = p.add_run(t.content.rstrip("\n"))
-            run.font.name = "Courier New"
-            run.font.size = Pt(8.5)
-        elif kind == "hr":
-            doc.add_paragraph("—" * 20)
         i += 1
+    settings = doc.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings.append(update)
     if pictures:
         doc.add_heading("Figures", level=1)
         for n, p in enumerate(pictures, 1):
@@ -340,19 +461,15 @@ def memo_docx(memo: str, pictures: Sequence[Picture] = (), title: str = "Memoran
 # --- one entry point ------------------------------------------------------------------------------
 
 
-def export_memo(analysis: Analysis, fmt: str, pictures: Sequence[Picture] = (), memo: str | None = None) -> bytes:
+def export_memo(analysis: Analysis, fmt: str, pictures: Sequence[Picture] = (), memo: Memo | None = None) -> bytes:
     """The memo of ``analysis`` in ``fmt`` (markdown, html, pdf, docx), with the pictures."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown memo format {fmt!r}; allowed: {', '.join(FORMATS)}")
-    if memo is None:
-        from stare.report.memo import render_memo
-
-        memo = render_memo(analysis)
-    title = f"Memorandum: {analysis.facts.get('name', '')} ({dt.date.today().isoformat()})"
+    memo = memo or memo_of(analysis)
     if fmt == "markdown":
         return memo_markdown(memo, pictures).encode("utf-8")
     if fmt == "html":
-        return memo_html(memo, pictures, title).encode("utf-8")
+        return memo_html(memo, pictures).encode("utf-8")
     if fmt == "pdf":
-        return memo_pdf(memo, pictures, title)
-    return memo_docx(memo, pictures, title)
+        return memo_pdf(memo, pictures)
+    return memo_docx(memo, pictures)

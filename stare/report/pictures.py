@@ -18,9 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from stare.model.analysis import Analysis
-from stare.model.case import Case
-from stare.model.casebase import CaseBase
+from stare.model.analysis import Analysis, PrecedentRef
 
 GREEN = "#2e7d32"  # a violation found: the plaintiff's outcome
 RED = "#c62828"  # no violation: the defendant's outcome
@@ -39,49 +37,13 @@ class Picture:
 
 
 # --- what the pictures show (pure) -----------------------------------------------------------------
-
-
-def _theory_doctrines(theory: str) -> set[str]:
-    from stare.reasoning.analysis import THEORY_DOCTRINES
-
-    return THEORY_DOCTRINES.get(theory, {"state_created_danger", "deshaney_baseline"})
-
-
-def known_decisions(base: CaseBase, analysis: Analysis) -> list[Case]:
-    """The decisions the analysis could use: known on its as-of date, less the excluded, of its theory."""
-    from stare.reasoning.knowledge import known_on
-
-    excluded = [c for c in analysis.excluded if c in base.cases]
-    known = known_on(base, analysis.as_of, excluded)
-    doctrines = _theory_doctrines(analysis.prediction.theory)
-    return [c for c in known.decisions() if c.doctrine in doctrines]
-
-
-def binding_precedents(base: CaseBase, analysis: Analysis) -> list[Case]:
-    """Decisions binding in the fact pattern's circuit (the Supreme Court's and the circuit's own
-    published ones), oldest first; the latest ``MAX_TIMELINE`` if there are more."""
-    from stare.reasoning.knowledge import circuit_of, is_binding
-
-    circuit = circuit_of(analysis.facts.get("court", ""))
-    out = sorted((c for c in known_decisions(base, analysis) if is_binding(c, circuit)), key=lambda c: c.decided)
-    return out[-MAX_TIMELINE:]
+# The analysis carries what they show (its binding precedents and its nearest ones); nothing is reasoned here.
 
 
 def jaccard_distance(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
     if not a and not b:
         return 0.0
     return 1.0 - len(a & b) / len(a | b)
-
-
-def closest_precedents(base: CaseBase, analysis: Analysis, k: int = MAP_NEIGHBORS) -> list[tuple[Case, float]]:
-    """The k decisions nearest the fact pattern by Jaccard distance; binding ones first on ties."""
-    from stare.reasoning.knowledge import circuit_of, is_binding
-
-    mine = frozenset(analysis.facts.get("factors", []))
-    circuit = circuit_of(analysis.facts.get("court", ""))
-    scored = [(c, jaccard_distance(mine, frozenset(c.factors))) for c in known_decisions(base, analysis)]
-    scored.sort(key=lambda cd: (cd[1], not is_binding(cd[0], circuit), -cd[0].decided.toordinal(), cd[0].id))
-    return scored[:k]
 
 
 def classical_mds(dist: np.ndarray, dims: int = 2) -> np.ndarray:
@@ -132,9 +94,9 @@ def _png(fig) -> bytes:
     return buf.getvalue()
 
 
-def _label(c: Case) -> str:
+def _label(c: PrecedentRef) -> str:
     name = c.short if len(c.short) <= 34 else c.short[:32] + "…"
-    return f"{name} ({c.year})"
+    return f"{name} ({c.decided.year})"
 
 
 def _place_labels(fig, ax, labels: list[tuple[np.ndarray, str, str, float]]) -> None:
@@ -183,21 +145,18 @@ def _legend_handles(extra: list | None = None):
     ]
 
 
-def draw_binding_timeline(base: CaseBase, analysis: Analysis) -> bytes:
+def draw_binding_timeline(analysis: Analysis) -> bytes:
     """One row per binding precedent, oldest at the top; the incident date as a dashed line. A
     precedent to the right of the line came too late to clearly establish anything for this incident."""
     from matplotlib.lines import Line2D
 
-    from stare.model.courts import court_label
-
-    cases = binding_precedents(base, analysis)
-    incident = dt.date.fromisoformat(str(analysis.facts["incident_date"]))
-    court = analysis.facts.get("court", "")
+    cases = analysis.timeline
+    incident = analysis.facts.incident_date
     with _LOCK:
         fig = _figure(9.5, 0.32 * max(len(cases), 6) + 1.6)
         ax = fig.add_subplot()
         for row, c in enumerate(cases):
-            color = GREEN if c.outcome.violation else RED
+            color = GREEN if c.won == "plaintiff" else RED
             marker = "D" if c.court == "scotus" else "o"
             ax.scatter([c.decided], [row], color=color, marker=marker, s=42, zorder=3, edgecolors="white")
         ax.axvline(incident, color=BLUE, linestyle="--", linewidth=1.3, zorder=2)
@@ -214,25 +173,21 @@ def draw_binding_timeline(base: CaseBase, analysis: Analysis) -> bytes:
         pad = dt.timedelta(days=max(200, (hi - lo).days // 20))
         ax.set_xlim(lo - pad, hi + pad)
         ax.grid(axis="x", alpha=0.3)
-        where = court_label(court) or court
-        ax.set_title(f"Binding precedents ({where} and the Supreme Court) known on {analysis.as_of}", fontsize=10)
+        ax.set_title(f"Binding precedents ({_binding_courts(analysis)}) known on {analysis.as_of}", fontsize=10)
         extra = [Line2D([], [], marker="D", color="w", markerfacecolor="#555555", label="Supreme Court", markersize=7)]
         ax.legend(handles=_legend_handles(extra), loc="lower left", fontsize=7.5, framealpha=0.85)
         fig.tight_layout()
         return _png(fig)
 
 
-def draw_precedent_map(base: CaseBase, analysis: Analysis, k: int = MAP_NEIGHBORS) -> bytes:
-    """The fact pattern (a blue star) among its k closest precedents, placed by classical MDS of the
+def draw_precedent_map(analysis: Analysis) -> bytes:
+    """The fact pattern (a blue star) among its closest precedents, placed by classical MDS of the
     Jaccard distances between factor sets, colored by outcome; binding precedents are outlined."""
     from matplotlib.lines import Line2D
 
-    from stare.reasoning.knowledge import circuit_of, is_binding
-
-    near = closest_precedents(base, analysis, k)
-    mine = frozenset(analysis.facts.get("factors", []))
-    xy = map_layout(mine, [frozenset(c.factors) for c, _ in near])
-    circuit = circuit_of(analysis.facts.get("court", ""))
+    near = analysis.neighbors
+    mine = frozenset(analysis.facts.plaintiff_version()) | frozenset(analysis.presumed)
+    xy = map_layout(mine, [frozenset(c.shared) | frozenset(c.differences) - mine for c, _ in near])
     with _LOCK:
         fig = _figure(8.5, 6.4)
         ax = fig.add_subplot()
@@ -243,8 +198,8 @@ def draw_precedent_map(base: CaseBase, analysis: Analysis, k: int = MAP_NEIGHBOR
         ax.set_ylim(cy - half, cy + half)
         labels = []
         for i, (c, d) in enumerate(near, start=1):
-            color = GREEN if c.outcome.violation else RED
-            binding = is_binding(c, circuit)
+            color = GREEN if c.won == "plaintiff" else RED
+            binding = c.binding
             ax.scatter(
                 [xy[i, 0]],
                 [xy[i, 1]],
@@ -287,19 +242,24 @@ def draw_precedent_map(base: CaseBase, analysis: Analysis, k: int = MAP_NEIGHBOR
         return _png(fig)
 
 
-def pictures(base: CaseBase, analysis: Analysis) -> list[Picture]:
-    """Both pictures, in the order the memo shows them."""
-    from stare.model.courts import court_label
+def _binding_courts(analysis: Analysis) -> str:
+    from stare.model.courts import court_name
 
-    where = court_label(analysis.facts.get("court", "")) or analysis.facts.get("court", "")
+    if analysis.circuit:
+        return f"{court_name(analysis.circuit).removeprefix('the ')} and the Supreme Court"
+    return "the Supreme Court"
+
+
+def pictures(analysis: Analysis) -> list[Picture]:
+    """Both pictures, in the order the memo shows them, drawn from the analysis alone."""
     return [
         Picture(
             "timeline.png",
             "Binding precedents and the incident date",
-            f"Decisions of the Supreme Court and the {where} known on {analysis.as_of}, green where a violation "
+            f"Decisions of the {_binding_courts(analysis)} known on {analysis.as_of}, green where a violation "
             "was found, red where none was. Only those left of the dashed line (the incident date) could have "
             "clearly established the right.",
-            draw_binding_timeline(base, analysis),
+            draw_binding_timeline(analysis),
         ),
         Picture(
             "precedent-map.png",
@@ -308,6 +268,34 @@ def pictures(base: CaseBase, analysis: Analysis) -> list[Picture]:
             "multidimensional scaling of Jaccard distances between factor sets; the number is the distance to "
             "this case, 0 = the same factors). Outlined dots bind here. Similarity of factors only: the "
             "arguments in the memo say which differences matter.",
-            draw_precedent_map(base, analysis),
+            draw_precedent_map(analysis),
         ),
     ]
+
+
+def draw_reliability(results) -> bytes:
+    """For each back-test (one per coding) and prong: the confidence stare stated, banded, against how often
+    it was right in that band; a calibrated record lies on the diagonal. Marker size is the band's count."""
+    from stare.evaluation import TARGETS
+
+    with _LOCK:
+        fig = _figure(9.5, 3.2 * len(results) + 0.6)
+        for row, result in enumerate(results):
+            for col, target in enumerate(TARGETS):
+                ax = fig.add_subplot(len(results), len(TARGETS), row * len(TARGETS) + col + 1)
+                ax.plot([0.5, 1], [0.5, 1], color="#999999", linestyle="--", linewidth=1)
+                bands = [b for b in result.reliability(target) if b[1]]
+                xs = [mean for _, n, _, mean in bands]
+                ys = [right / n for _, n, right, _ in bands]
+                sizes = [20 + 6 * n for _, n, _, _ in bands]
+                ax.scatter(xs, ys, s=sizes, color=BLUE, alpha=0.8, zorder=3)
+                ax.set_xlim(0.45, 1.02)
+                ax.set_ylim(0.0, 1.02)
+                ax.set_title(f"{target.replace('_', ' ')} ({result.coding})", fontsize=8.5)
+                ax.tick_params(labelsize=7)
+                if col == 0:
+                    ax.set_ylabel("share right", fontsize=8)
+                if row == len(results) - 1:
+                    ax.set_xlabel("confidence stated", fontsize=8)
+        fig.tight_layout()
+        return _png(fig)
