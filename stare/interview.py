@@ -26,8 +26,8 @@ MAX_NAME = 300
 MAX_FACTS = 50_000
 MAX_NOTE = 1_000
 
-Reply = Literal["yes", "no", "unsure"]
-REPLIES: tuple[str, ...] = ("yes", "no", "unsure")
+Reply = Literal["yes", "no", "unsure", "na"]
+REPLIES: tuple[str, ...] = ("yes", "no", "unsure", "na")
 
 #: The order in which the factor questions are asked: the routing question (custody) first, then the
 #: official's conduct, the victim, what the official knew, the time to think, and the chain to the harm.
@@ -93,7 +93,18 @@ CIRCUIT_LABELS = {
     "ca11": "Eleventh Circuit",
     "cadc": "D.C. Circuit",
 }
-DETAIL_KEYS = ("court", "incident_date", "posture", "defendant_kind", "immunity_raised", "name", "facts")
+DETAIL_KEYS = (
+    "court",
+    "incident_date",
+    "posture",
+    "defendant_kind",
+    "immunity_raised",
+    "policy_or_custom",
+    "name",
+    "plaintiff",
+    "defendants",
+    "facts",
+)
 
 
 UNANSWERED = "# Not yet answered:"
@@ -116,10 +127,15 @@ class Answers(BaseModel):
     posture: str | None = Field(default=None, max_length=40)
     defendant_kind: str | None = Field(default=None, max_length=40)
     immunity_raised: bool | None = None
+    policy_or_custom: str | None = Field(default=None, max_length=5_000)
     name: str | None = Field(default=None, max_length=MAX_NAME)
+    plaintiff: str | None = Field(default=None, max_length=200)
+    defendants: str | None = Field(default=None, max_length=300)
     facts: str | None = Field(default=None, max_length=MAX_FACTS)
     replies: dict[str, Reply] = Field(default={}, max_length=200)
     notes: dict[str, str] = Field(default={}, max_length=200)
+    #: disputed facts from a loaded file: not asked here, carried through unchanged
+    disputed: list[dict] = Field(default=[], max_length=20)
 
     def reply(self, factor_id: str) -> str | None:
         return self.replies.get(factor_id)
@@ -169,6 +185,11 @@ SKIP_RULES: tuple[SkipRule, ...] = (
         "immunity_raised",
         "a local government has no qualified immunity",
         if_detail=("defendant_kind", "municipality"),
+    ),
+    SkipRule(
+        "policy_or_custom",
+        "no local government is sued, so no policy or custom is needed",
+        if_detail=("defendant_kind", "individual"),
     ),
     SkipRule(
         "RELIANCE_ON_ASSURANCE",
@@ -262,10 +283,10 @@ DETAIL_QUESTIONS: tuple[Question, ...] = (
         "court",
         "court",
         "Which court is the case in?",
-        "A federal court of appeals (ca1 .. ca11, cadc) or a district court by its courts-db id (e.g. wawd for "
-        "the Western District of Washington). The circuit decides which precedents bind.",
+        "Name it as you would in a brief: 'Ninth Circuit', '9th Cir.', 'E.D. Wash.', 'Eastern District of "
+        "Washington'. The circuit decides which precedents bind.",
         choices=tuple(CIRCUIT_LABELS.items()),
-        max_length=40,
+        max_length=200,
     ),
     Question(
         "incident_date",
@@ -298,11 +319,36 @@ DETAIL_QUESTIONS: tuple[Question, ...] = (
         default="yes",
     ),
     Question(
+        "policy_or_custom",
+        "longtext",
+        "What policy or custom of the local government caused what the officials did?",
+        "A local government answers only for its own policy or custom (Monell). stare does not judge this; "
+        "what you write here goes into the memo for counsel.",
+        required=False,
+        max_length=5_000,
+    ),
+    Question(
         "name",
         "text",
         "What is the case called?",
         "A caption for the memo, e.g. 'Doe v. Officer Roe'.",
         max_length=MAX_NAME,
+    ),
+    Question(
+        "plaintiff",
+        "text",
+        "Who is the plaintiff, as the memo should name her?",
+        "e.g. 'Jane Doe'. Leave blank for 'the plaintiff'.",
+        required=False,
+        max_length=200,
+    ),
+    Question(
+        "defendants",
+        "text",
+        "Who are the defendants, as the memo should name them?",
+        "e.g. 'Officer Roe' or 'the City of Ridgefield and Officer Roe'. Leave blank for a general description.",
+        required=False,
+        max_length=300,
     ),
     Question(
         "facts",
@@ -319,7 +365,8 @@ DETAIL_STEPS: tuple[Step, ...] = (
     Step("court", "The court and the date", ("court", "incident_date")),
     Step("posture", "The stage and the defendants", ("posture", "defendant_kind")),
     Step("immunity", "Qualified immunity", ("immunity_raised",)),
-    Step("story", "The story", ("name", "facts")),
+    Step("policy", "The local government's policy or custom", ("policy_or_custom",)),
+    Step("story", "The story", ("name", "plaintiff", "defendants", "facts")),
 )
 
 
@@ -351,14 +398,17 @@ class Interview:
         for fid in self.factor_order():
             f = self.doctrine.factors[fid]
             elements = tuple(self.doctrine.elements[e].name if e in self.doctrine.elements else e for e in f.elements)
-            help_text = f.help or f"{f.fact} (Bears on: {', '.join(elements)}.)"
+            help_text = f.help or f"{f.fact} (Bears on: {', '.join(elements).lower()}.)"
+            choices = (("yes", "Yes"), ("no", "No"), ("unsure", "Not sure"))
+            if f.premise:
+                choices += (("na", f"Does not apply (not so: {f.premise})"),)
             out.append(
                 Question(
                     fid,
                     "factor",
                     f.question,
                     help_text,
-                    choices=(("yes", "Yes"), ("no", "No"), ("unsure", "Not sure")),
+                    choices=choices,
                     max_length=MAX_NOTE,
                     side=f.side,
                     elements=tuple(f.elements),
@@ -429,6 +479,11 @@ class Interview:
                 return Step(s.id, s.title, keys)
         return None
 
+    def position(self, answers: Answers, step_id: str) -> tuple[int, int]:
+        """Where a step stands among those still asked: (its number, how many there are)."""
+        ids = [s.id for s in self.active_steps(answers)]
+        return (ids.index(step_id) + 1 if step_id in ids else len(ids)), len(ids)
+
     def missing(self, answers: Answers) -> list[str]:
         """Questions still asked that must be answered before the fact file is complete."""
         out = []
@@ -489,8 +544,10 @@ class Interview:
             raise AnswerError(f"{_label(q)}: {len(raw or ''):,} characters; at most {q.max_length:,} are allowed")
         if q.is_factor:
             reply = _reply(text)
-            if reply is None:
-                raise AnswerError(f"{_label(q)}: answer yes, no or not sure")
+            premised = any(c == "na" for c, _ in q.choices)
+            if reply is None or (reply == "na" and not premised):
+                allowed = "yes, no, not sure or does not apply" if premised else "yes, no or not sure"
+                raise AnswerError(f"{_label(q)}: answer {allowed}")
             note = (note or "").strip()
             if len(note) > MAX_NOTE:
                 raise AnswerError(f"the note on {key}: {len(note):,} characters; at most {MAX_NOTE:,} are allowed")
@@ -527,21 +584,36 @@ class Interview:
 
     def to_fact_dict(self, answers: Answers) -> dict:
         """The fact-pattern dict (the fact file's fields, in its order). Skipped questions are left out,
-        even if they were answered before a later change made them moot; "not sure" is left out."""
+        even if they were answered before a later change made them moot. "Not sure" is kept (``unsure``),
+        and so is "does not apply" (``not_applicable``): nothing the user said is lost."""
         active = set(self.active_keys(answers))
         out: dict = {}
-        for key in ("name", "court", "incident_date", "posture", "defendant_kind"):
+        for key in ("name", "plaintiff", "defendants", "court", "incident_date", "posture", "defendant_kind"):
             if answers.value(key) not in (None, ""):
                 out[key] = answers.value(key)
         if "immunity_raised" in active and answers.immunity_raised is False:
             out["immunity_raised"] = False
+        if "policy_or_custom" in active and answers.policy_or_custom:
+            out["policy_or_custom"] = answers.policy_or_custom
         if answers.facts:
             out["facts"] = answers.facts
-        factors = [f for f in self.factor_order() if f in active and answers.is_yes(f)]
+        order = [f for f in self.factor_order() if f in active]
+        factors = [f for f in order if answers.reply(f) == "yes"]
         out["factors"] = factors
-        notes = {f: answers.notes[f] for f in factors if answers.notes.get(f)}
+        unsure = [f for f in order if answers.reply(f) == "unsure"]
+        if unsure:
+            out["unsure"] = unsure
+        na = [f for f in order if answers.reply(f) == "na"]
+        if na:
+            out["not_applicable"] = na
+        disputed = [
+            f for d in answers.disputed for f in list(d.get("factors") or []) + list(d.get("defendant_factors") or [])
+        ]
+        notes = {f: answers.notes[f] for f in factors + unsure + disputed if answers.notes.get(f)}
         if notes:
             out["factor_notes"] = notes
+        if answers.disputed:
+            out["disputed"] = answers.disputed
         return out
 
     def from_fact_dict(self, data: object, where: str = "the fact file") -> tuple[Answers, list[str]]:
@@ -554,19 +626,35 @@ class Interview:
         answers = Answers()
         allowed = {
             "name",
+            "plaintiff",
+            "defendants",
             "court",
             "incident_date",
             "posture",
             "defendant_kind",
             "immunity_raised",
+            "policy_or_custom",
             "facts",
             "factors",
+            "unsure",
+            "not_applicable",
             "factor_notes",
+            "disputed",
         }
         for k in data:
             if k not in allowed:
                 problems.append(f"{where}: unknown field {str(k)[:60]!r}, ignored")
-        for key in ("court", "incident_date", "posture", "defendant_kind", "name", "facts"):
+        for key in (
+            "court",
+            "incident_date",
+            "posture",
+            "defendant_kind",
+            "name",
+            "plaintiff",
+            "defendants",
+            "facts",
+            "policy_or_custom",
+        ):
             if data.get(key) in (None, ""):
                 continue
             try:
@@ -588,16 +676,32 @@ class Interview:
             notes = {}
         replies: dict[str, str] = {}
         kept_notes: dict[str, str] = {}
-        for f in factors:
-            if f not in self.doctrine.factors:
-                problems.append(f"{where}: field 'factors': unknown factor id {str(f)[:60]!r}, ignored")
+        lists = {"factors": ("yes", factors), "unsure": ("unsure", data.get("unsure") or [])}
+        lists["not_applicable"] = ("na", data.get("not_applicable") or [])
+        for field_name, (reply, ids) in lists.items():
+            if not isinstance(ids, list):
+                problems.append(f"{where}: field '{field_name}': expected a list of factor ids")
                 continue
-            replies[f] = "yes"
-            note = notes.get(f)
-            if isinstance(note, str) and note.strip():
-                kept_notes[f] = " ".join(note.split())[:MAX_NOTE]
+            for f in ids:
+                if not isinstance(f, str) or f not in self.doctrine.factors:
+                    problems.append(f"{where}: field '{field_name}': unknown factor id {str(f)[:60]!r}, ignored")
+                    continue
+                replies[f] = reply
+                note = notes.get(f)
+                if isinstance(note, str) and note.strip():
+                    kept_notes[f] = " ".join(note.split())[:MAX_NOTE]
+        disputed = data.get("disputed") or []
+        if isinstance(disputed, list) and all(isinstance(d, dict) for d in disputed):
+            answers = answers.model_copy(update={"disputed": disputed[:20]})
+            for d in disputed:
+                for f in list(d.get("factors") or []) + list(d.get("defendant_factors") or []):
+                    note = notes.get(f)
+                    if isinstance(note, str) and note.strip():
+                        kept_notes[f] = " ".join(note.split())[:MAX_NOTE]
+        elif disputed:
+            problems.append(f"{where}: field 'disputed': expected a list of disputed facts")
         for f in notes:
-            if f not in replies:
+            if f not in replies and f not in kept_notes:
                 problems.append(f"{where}: field 'factor_notes': {str(f)[:60]!r} is not among the listed factors")
         if "factors" in data:
             for f in self.doctrine.factors:
@@ -655,13 +759,15 @@ class Interview:
             reason = self.skip_reason(q.key, answers)
             v = answers.value(q.key)
             if q.is_factor:
-                shown = {"yes": "Yes", "no": "No", "unsure": "Not sure"}.get(v or "", "")
+                shown = {"yes": "Yes", "no": "No", "unsure": "Not sure", "na": "Does not apply"}.get(v or "", "")
             elif q.kind == "yesno":
                 shown = "" if v is None else ("Yes" if v else "No")
             elif q.kind == "choice":
                 shown = dict(q.choices).get(v or "", v or "")
             elif q.kind == "court":
-                shown = f"{v} ({CIRCUIT_LABELS[v]})" if v in CIRCUIT_LABELS else (v or "")
+                from stare.model.courts import court_and_circuit
+
+                shown = court_and_circuit(v) if v else ""
             else:
                 shown = v or ""
             rows.append(
@@ -680,7 +786,8 @@ class Interview:
 
 
 def _label(q: Question) -> str:
-    return q.key if q.is_factor else q.key.replace("_", " ")
+    """A question as an error message names it: its own words, never a field name."""
+    return q.prompt.rstrip("?")
 
 
 def _reply(text: str) -> str | None:
@@ -691,6 +798,8 @@ def _reply(text: str) -> str | None:
         return "no"
     if t in ("?", "u", "unsure", "not sure", "not_sure", "dont know", "don't know"):
         return "unsure"
+    if t in ("na", "n/a", "does not apply", "not applicable", "-"):
+        return "na"
     return None
 
 
@@ -729,6 +838,13 @@ def parse_state(text: str | None) -> Answers:
 # --- the terminal front-end, with its I/O passed in -----------------------------------------------
 
 BACK = {"back", "b", "<"}
+EDIT = {"e", "edit"}
+OPTIONS = {
+    "choice": "a number or the name",
+    "yesno": "yes or no",
+    "court": "e.g. Ninth Circuit, 9th Cir., E.D. Wash.",
+    "date": "YYYY-MM-DD",
+}
 
 
 def run_terminal(
@@ -737,15 +853,50 @@ def run_terminal(
     ask: Callable[[str], str],
     say: Callable[[str], None],
     progress: Callable[[Answers], None] | None = None,
+    edit: Callable[[str], str | None] | None = None,
 ) -> Answers:
-    """Ask every question that still matters, in order. Enter keeps the current answer; 'back' returns
-    to the previous question; '?' shows the help again. ``progress`` receives the answers after each
-    change (so that an interrupted interview can be saved). Returns the final answers."""
-    say("Answer each question; Enter keeps the answer in [brackets], 'back' goes back, '?' shows help.")
-    history: list[str] = []
-    key: str | None = _next_key(interview, answers, None)
-    while key is not None:
-        q = interview.question(key)
+    """Ask every question that still matters, a step at a time, in the same order and with the same skips
+    and the same 'back' as the browser (``Interview.next_step`` / ``previous_step``). Enter keeps the
+    current answer; '?' shows the help again; long answers are read until an empty line, or written in
+    ``edit`` (the user's $EDITOR) with 'e'. ``progress`` receives the answers after each change, so that an
+    interrupted interview can be saved. Returns the final answers."""
+    say("Answer each question. Enter keeps the answer in [brackets]; 'back' goes back; 'help' shows the help again.")
+    step = interview.next_step(answers, None)
+    while step is not None:
+        n, total = interview.position(answers, step.id)
+        say("")
+        say(f"Step {n} of {total}: {step.title}")
+        went_back = False
+        i = 0
+        keys = list(step.keys)
+        while i < len(keys):
+            key = keys[i]
+            if interview.skip_reason(key, answers) is not None:
+                i += 1
+                continue
+            result = _ask_one(interview, answers, key, ask, say, edit)
+            if result == "back":
+                went_back = True
+                break
+            if result is not None:
+                answers = result
+                if progress is not None:
+                    progress(answers)
+            i += 1
+        if went_back:
+            prev = interview.previous_step(answers, step.id)
+            if prev is None:
+                say("  (this is the first question)")
+            step = prev or step
+            continue
+        step = interview.next_step(answers, step.id)
+    return answers
+
+
+def _ask_one(interview, answers, key, ask, say, edit) -> Answers | str | None:
+    """One question, asked until it is answered (or left as it was): the new answers, 'back', or None."""
+    q = interview.question(key)
+    while True:
         current = _shown(q, answers) or q.default
         say("")
         say(q.prompt)
@@ -757,61 +908,50 @@ def run_terminal(
             ex = interview.example(key, answers.court)
             if ex:
                 say(f"  Example: {ex.line}")
-            options = "yes / no / ? (not sure)"
+            options = "yes / no / ? for not sure" + (
+                " / na for does not apply" if any(c == "na" for c, _ in q.choices) else ""
+            )
         elif q.choices and q.kind == "choice":
-            for i, (value, label) in enumerate(q.choices, 1):
-                say(f"  {i}. {value}: {label}")
-            options = "number or name"
-        elif q.kind == "yesno":
-            options = "yes / no"
-        elif q.kind == "court":
-            options = "e.g. ca9"
-        elif q.kind == "date":
-            options = "YYYY-MM-DD"
+            for i, (_value, label) in enumerate(q.choices, 1):
+                say(f"  {i}. {label}")
+            options = OPTIONS["choice"]
+        elif q.kind == "longtext":
+            options = "type or paste it, then an empty line" + ("; or e to write it in your editor" if edit else "")
+            options += "" if q.required else "; optional"
         else:
-            options = "" if q.required else "optional"
-        prompt = q.key + (f" ({options})" if options else "") + (f" [{current}]" if current else "")
+            options = OPTIONS.get(q.kind, "" if q.required else "optional")
+        prompt = "Your answer" + (f" ({options})" if options else "") + (f" [{current}]" if current else "")
         raw = ask(prompt).strip()
         if raw.lower() in BACK:
-            if history:
-                key = history.pop()
-            else:
-                say("  (this is the first question)")
+            return "back"
+        if raw.lower() == "help" or (raw == "?" and not q.is_factor):
             continue
-        if raw == "?":
-            continue
+        if q.kind == "longtext" and raw.lower() in EDIT and edit is not None:
+            text = edit(str(answers.value(key) or ""))
+            if text is None:
+                continue
+            raw = text.strip()
+        elif q.kind == "longtext" and raw:
+            lines = [raw]
+            while True:  # pasted text, line by line, until an empty line
+                more = ask("")
+                if not more.strip():
+                    break
+                lines.append(more.rstrip())
+            raw = "\n".join(lines)
         if raw == "" and current:
             if answers.value(key) is None:  # the default, taken
-                answers = interview.answer(answers, key, current)
-                if progress is not None:
-                    progress(answers)
-            history.append(key)
-            key = _next_key(interview, answers, key)
-            continue
+                return interview.answer(answers, key, current)
+            return None
         note = None
-        if q.is_factor and _reply(raw) == "yes":
+        if q.is_factor and _reply(raw) in ("yes", "unsure"):
             kept = answers.notes.get(key, "")
-            got = ask("  in one line, the fact behind it (optional)" + (f" [{kept}]" if kept else "")).strip()
+            got = ask("  In one line, the fact behind it (optional)" + (f" [{kept}]" if kept else "")).strip()
             note = got or kept
         try:
-            answers = interview.answer(answers, key, raw, note)
+            return interview.answer(answers, key, raw, note)
         except AnswerError as e:
             say(f"  ! {e}")
-            continue
-        if progress is not None:
-            progress(answers)
-        history.append(key)
-        key = _next_key(interview, answers, key)
-    return answers
-
-
-def _next_key(interview: Interview, answers: Answers, after: str | None) -> str | None:
-    keys = [q.key for q in interview.questions()]
-    start = keys.index(after) + 1 if after in keys else 0
-    for k in keys[start:]:
-        if interview.skip_reason(k, answers) is None:
-            return k
-    return None
 
 
 def _shown(q: Question, answers: Answers) -> str | None:

@@ -4,7 +4,7 @@ confidences are the record of earlier predictions made the same way."""
 from conftest import REPO, case, make_base
 
 from stare.evaluation import evaluate, figures, render_report
-from stare.reasoning.record import record_of, backtest
+from stare.reasoning.record import backtest, record_of
 
 
 def base():

@@ -98,7 +98,9 @@ def test_a_municipality_is_not_asked_about_qualified_immunity(iv):
     assert "immunity_raised" in iv.active_keys(a)
     a = iv.answer(a, "defendant_kind", "municipality")
     assert "immunity_raised" not in iv.active_keys(a)
-    assert [s.id for s in iv.active_steps(a)][:3] == ["court", "posture", "story"]
+    assert [s.id for s in iv.active_steps(a)][:3] == ["court", "posture", "policy"]
+    assert "policy_or_custom" in iv.active_keys(a)  # asked only when a municipality is sued
+    assert "policy_or_custom" not in iv.active_keys(answered(iv))
 
 
 def test_mutually_exclusive_questions(iv):
@@ -166,10 +168,18 @@ def test_answers_become_a_valid_fact_pattern(iv, real_base):
     a = iv.answer(a, "PLACED_IN_DANGEROUS_SETTING", "Y", "left her on the highway at 1 a.m.")
     a = iv.answer(a, "VICTIM_VULNERABLE", "?")
     a = iv.answer(a, "MERE_INACTION", "no", "a note on a no is dropped")
+    a = iv.answer(a, "KNOWN_VIOLENT_THIRD_PARTY", "does not apply")
     d = iv.to_fact_dict(a)
     assert d["court"] == "ca9" and d["posture"] == "summary_judgment" and d["name"] == "Doe v. Roe"
     assert d["factors"] == ["AFFIRMATIVE_ACT", "PLACED_IN_DANGEROUS_SETTING"]
+    assert d["unsure"] == ["VICTIM_VULNERABLE"] and d["not_applicable"] == ["KNOWN_VIOLENT_THIRD_PARTY"]
     assert set(d["factor_notes"]) == {"AFFIRMATIVE_ACT", "PLACED_IN_DANGEROUS_SETTING"}
+    again, problems = iv.from_fact_dict(d)  # "not sure" and "does not apply" come back as they were said
+    assert (
+        problems == []
+        and again.reply("VICTIM_VULNERABLE") == "unsure"
+        and again.reply("KNOWN_VIOLENT_THIRD_PARTY") == "na"
+    )
     assert "immunity_raised" not in d  # the default is left out
     fp = parse_fact_pattern(d, real_base.doctrine)
     assert fp.incident_date == dt.date(2008, 1, 12)
@@ -195,6 +205,8 @@ def test_an_answer_made_moot_later_is_left_out(iv):
         ("incident_date", "3000-01-01", "future"),
         ("posture", "appeal", "allowed"),
         ("AFFIRMATIVE_ACT", "maybe", "yes, no or not sure"),
+        ("AFFIRMATIVE_ACT", "na", "yes, no or not sure"),  # its premise cannot fail
+        ("KNOWN_VIOLENT_THIRD_PARTY", "maybe", "does not apply"),
         ("name", "", "required"),
         ("facts", "x" * (MAX_FACTS + 1), "at most 50,000"),
         ("name", "x" * 301, "at most 300"),
@@ -298,51 +310,110 @@ def test_summary_shows_answers_and_skips(iv):
     rows = {r["key"]: r for r in iv.summary(answered(iv, FALSE_ASSURANCE="no", AFFIRMATIVE_ACT="yes"))}
     assert rows["AFFIRMATIVE_ACT"]["answer"] == "Yes"
     assert rows["RELIANCE_ON_ASSURANCE"]["skipped"]
-    assert rows["court"]["answer"] == "ca9 (Ninth Circuit)"
+    assert rows["court"]["answer"] == "the Ninth Circuit"
 
 
 # --- the terminal loop -----------------------------------------------------------------------------
 
 
+class Script:
+    """Answers the terminal interview by the question it last showed (its prompt, in words)."""
+
+    def __init__(self, iv, answers: dict, queue: dict | None = None):
+        self.by_prompt = {q.prompt: q.key for q in iv.questions()}
+        self.answers, self.queue = answers, {k: list(v) for k, v in (queue or {}).items()}
+        self.said: list[str] = []
+        self.prompts: list[str] = []
+        self.asked: list[str] = []
+        self.key: str | None = None
+        self.pasting = False
+
+    def say(self, text: str) -> None:
+        self.said.append(text)
+        if text in self.by_prompt:
+            self.key = self.by_prompt[text]
+            self.asked.append(self.key)
+
+    def ask(self, prompt: str) -> str:
+        self.prompts.append(prompt)
+        if prompt.startswith("  In one line"):
+            return "the fact"
+        if prompt == "":  # a continuation line of pasted text
+            return self.queue.get("_paste", [""]).pop(0) if self.queue.get("_paste") else ""
+        if self.queue.get(self.key):
+            return self.queue[self.key].pop(0)
+        return self.answers.get(self.key, "n")
+
+
 def test_terminal_loop_asks_skips_goes_back_and_retries(iv):
-    said: list[str] = []
     replies = {
+        "court": "ca9",
+        "incident_date": "2008-01-12",
+        "posture": "2",
+        "defendant_kind": "1",
+        "immunity_raised": "y",
+        "name": "Doe v. Roe",
+        "plaintiff": "Jane Doe",
+        "defendants": "Trooper Roe",
+        "facts": "Left on a highway.",
         "AFFIRMATIVE_ACT": "y",
         "PLACED_IN_DANGEROUS_SETTING": "y",
         "FALSE_ASSURANCE": "n",
         "SPECIFIC_VICTIM": "y",
         "TIME_TO_DELIBERATE": "y",
         "HARM_SOON_AFTER": "y",
+        "VICTIM_VULNERABLE": "?",
+        "KNOWN_VIOLENT_THIRD_PARTY": "na",
     }
-    lines = ["ca99", "ca9", "back", "ca9", "2008-01-12", "2", "1", "y", "Doe v. Roe", "Left on a highway."]
-    order = [q.key for q in iv.questions() if q.is_factor]
-
-    def answer_for(prompt: str) -> str:
-        key = prompt.split(" ")[0]
-        if prompt.startswith("  in one line"):
-            return "the fact"
-        if lines:
-            return lines.pop(0)
-        return replies.get(key, "n")
-
-    prompts: list[str] = []
-
-    def ask(prompt: str) -> str:
-        prompts.append(prompt)
-        return answer_for(prompt)
-
-    result = run_terminal(iv, Answers(), ask, said.append)
-    assert any("no federal court is named" in s for s in said)  # the wrong court was asked again
+    # a wrong court first; then, at the stage question, go back to the first step once
+    script = Script(iv, replies, {"court": ["ca99", "Ninth Circuit"], "posture": ["back"], "_paste": ["at 1 a.m.", ""]})
+    result = run_terminal(iv, Answers(), script.ask, script.say)
+    assert any("no federal court is named" in s for s in script.said)  # the wrong court was asked again
+    assert script.asked.count("court") >= 2  # and 'back' returned to it
     assert result.court == "ca9" and result.posture == "summary_judgment" and result.defendant_kind == "individual"
+    assert result.facts == "Left on a highway.\nat 1 a.m."  # pasted lines kept until the empty line
     assert iv.missing(result) == []
-    fp = iv.fact_pattern(result)
-    assert set(fp.factors) == set(replies) - {"FALSE_ASSURANCE"}
-    assert fp.factor_notes["AFFIRMATIVE_ACT"] == "the fact"
-    asked_keys = [p.split(" ")[0] for p in prompts]
-    for skipped in ("RELIANCE_ON_ASSURANCE", "INEVITABLE_EXPOSURE", "HARM_REMOTE", "PUBLIC_AT_LARGE"):
-        assert skipped not in asked_keys
-    assert [k for k in asked_keys if k in order][0] == "IN_CUSTODY"
-    assert any("Example:" in s for s in said)
+    d = iv.to_fact_dict(result)
+    assert set(d["factors"]) == {
+        "AFFIRMATIVE_ACT",
+        "PLACED_IN_DANGEROUS_SETTING",
+        "SPECIFIC_VICTIM",
+        "TIME_TO_DELIBERATE",
+        "HARM_SOON_AFTER",
+    }
+    assert d["unsure"] == ["VICTIM_VULNERABLE"] and d["not_applicable"] == ["KNOWN_VIOLENT_THIRD_PARTY"]
+    assert d["factor_notes"]["AFFIRMATIVE_ACT"] == "the fact"
+    for skipped in (
+        "RELIANCE_ON_ASSURANCE",
+        "INEVITABLE_EXPOSURE",
+        "HARM_REMOTE",
+        "PUBLIC_AT_LARGE",
+        "policy_or_custom",
+    ):
+        assert skipped not in script.asked
+    assert [k for k in script.asked if k.isupper()][0] == "IN_CUSTODY"
+    assert any("Example:" in s for s in script.said)
+    assert any(s.startswith("Step 1 of ") for s in script.said)  # a step counter
+    import re
+
+    assert not any(re.search(r"\b[A-Z]+_[A-Z_]+\b|\b[a-z]+_[a-z_]+\b", p) for p in script.prompts)  # no field names
+
+
+def test_terminal_long_answers_can_be_written_in_the_editor(iv):
+    script = Script(
+        iv,
+        {"court": "ca9", "incident_date": "2008-01-12", "posture": "2", "defendant_kind": "both"},
+        {"policy_or_custom": ["e"]},
+    )
+    seen = []
+
+    def edit(text):
+        seen.append(text)
+        return "The city told officers never to arrest at domestic calls.\nIt was written down."
+
+    result = run_terminal(iv, Answers(), script.ask, script.say, edit=edit)
+    assert seen == [""] and result.policy_or_custom.startswith("The city told officers")
+    assert iv.to_fact_dict(result)["policy_or_custom"].endswith("It was written down.")
 
 
 def test_terminal_enter_keeps_every_answer_of_a_loaded_file(iv, real_base):
@@ -360,13 +431,24 @@ def test_terminal_enter_keeps_every_answer_of_a_loaded_file(iv, real_base):
 def test_cli_interview_writes_a_fact_file_that_analyzes(tmp_path: Path, real_base):
     out = tmp_path / "facts.yaml"
     iv = Interview.of(real_base)
-    lines = ["ca9", "2008-01-12", "summary_judgment", "individual", "yes", "Doe v. Roe", "Left on a highway."]
+    lines = [
+        "Ninth Circuit",
+        "2008-01-12",
+        "summary_judgment",
+        "individual",
+        "yes",
+        "Doe v. Roe",
+        "",
+        "",
+        "Left on a highway.",
+        "",
+    ]
     for q in iv.questions():
         if q.is_factor and iv.skip_reason(q.key, Answers(replies={"AFFIRMATIVE_ACT": "yes"})) is None:
             lines += ["yes", "ordered her out"] if q.key == "AFFIRMATIVE_ACT" else ["no"]
     r = runner.invoke(app, ["interview", "--out", str(out)], input="\n".join(lines) + "\n")
     assert r.exit_code == 0, r.output
-    assert "analyze it with" in r.output
+    assert "analyze it with" in " ".join(r.output.split())
     fp = load_fact_pattern(out, real_base.doctrine)
     assert fp.factors == ["AFFIRMATIVE_ACT"] and fp.factor_notes == {"AFFIRMATIVE_ACT": "ordered her out"}
     r = runner.invoke(app, ["analyze", str(out), "--format", "json"])

@@ -352,7 +352,39 @@ def test_linking_counts_known_and_missing():
     s = r.summary
     assert (s["authorities"], s["known"]) == (2, 1)
     assert s["missing"] == [{"name": "Foo v. Bar", "citation": "12 F.3d 34"}]
-    assert r.warnings == []
+    assert [w.kind for w in r.warnings] == ["not_verified"]  # a citation the base does not hold is flagged
+
+
+def test_a_draft_with_fabricated_citations_among_real_ones_is_flagged():
+    from stare.caselaw import load_case_base
+
+    base = load_case_base()
+    brief = (
+        "The doctrine is settled. See Munger v. City of Glasgow Police Dep't, 227 F.3d 1082, 1086 (9th Cir. 2000); "
+        "Wood v. Ostrander, 879 F.2d 583, 589 (9th Cir. 1989). Courts have held officers liable for disclosing an "
+        "informant. Fake v. Case, 999 F.3d 9999 (9th Cir. 2020); Smith v. Jones, 512 F.3d 771, 775 (9th Cir. 2008); "
+        "Doe v. Roe Police Dep't, 431 F.3d 1201 (10th Cir. 2005). And see Johnson v. Seattle, 115 F.3d 707 (9th Cir. 1997)."
+    )
+    r = read_opinion(brief, base, draft=True)
+    flagged = {w.authority for w in r.warnings if w.kind == "not_verified"}
+    assert flagged == {"999 f3d 9999", "512 f3d 771", "431 f3d 1201"}
+    assert any(w.kind == "impossible_page" for w in r.warnings)  # no volume reaches page 9999
+    assert any(w.kind == "name_vs_base" and "Penilla" in w.message for w in r.warnings)  # a real cite, wrong name
+    assert not any(w.authority in ("227 f3d 1082", "879 f2d 583") for w in r.warnings)  # the real ones pass
+
+
+def test_a_pdf_opinion_is_read_with_its_pages(tmp_path):
+    from weasyprint import HTML
+
+    from stare.opinions import read_file
+
+    pdf = tmp_path / "o.pdf"
+    HTML(string="<p>Roe v. Springfield</p><p>See Wood v. Ostrander, 879 F.2d 583 (9th Cir. 1989).</p>").write_pdf(pdf)
+    r = read_file(pdf)
+    assert r.summary["authorities"] == 1 and "PDF" in " ".join(r.notes)
+    (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.4 not really")
+    with pytest.raises(Exception, match="PDF"):
+        read_file(tmp_path / "bad.pdf")
 
 
 def test_html_opinion_reads_like_its_text():

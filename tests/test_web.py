@@ -168,7 +168,7 @@ def test_interview_to_analysis_to_memo(client, real_base):
     r = client.post("/interview", data={"state": state, "step": "review", "action": "analyze"})
     assert r.status_code == 200
     page = r.text
-    for anchor in ('id="prediction"', 'id="arguments"', 'id="clearly-established"', 'id="authorities"'):
+    for anchor in ('id="prediction"', 'id="downloads"', 'id="memo"', "Table of authorities", "D. Qualified immunity"):
         assert anchor in page
     assert "Violation: probably yes" in page
     assert page.count("data:image/png;base64,") == 2
@@ -244,7 +244,10 @@ def test_analyze_page_with_as_of_and_exclusion(client):
         data={"as_of": "2005-06-23", "exclude": "411 F.3d 1134"},
     )
     assert r.status_code == 200
-    assert "law as of 2005-06-23" in r.text and "kennedy-v-ridgefield-2005" in r.text
+    assert "law as of 2005-06-23" in r.text and "2 decision(s) left out" in r.text
+    assert r.url.path.startswith("/analysis/")  # the analysis lives at its own address
+    again = client.get(r.url.path)  # bookmarked: the same analysis again
+    assert again.status_code == 200 and again.text == r.text
     r = client.post("/analyze", data={"yaml": KENNEDY.read_text(), "exclude": "999 F.9th 1"})
     assert_safe_page(r, 422)
     assert "names no case" in r.text
@@ -275,6 +278,12 @@ def test_read_page_upload_and_paste(client, app):
     r = client.post("/read", files={"opinion": ("x.pdf", b"%PDF-1.4 binary", "application/pdf")})
     assert_safe_page(r, 422)
     assert "PDF" in r.text
+    from weasyprint import HTML
+
+    pdf = HTML(string="<p>" + SEED.read_text(encoding="utf-8")[:6000].replace("\n", "</p><p>") + "</p>").write_pdf()
+    r = client.post("/read", files={"opinion": ("kennedy.pdf", pdf, "application/pdf")})
+    assert r.status_code == 200, r.text[:500]
+    assert "Saucier" in r.text and "PDF page" not in r.text.split("<h1", 1)[0]  # read from a PDF
 
 
 # --- the JSON API ---------------------------------------------------------------------------------------
@@ -478,13 +487,80 @@ def test_stare_serve_binds_to_loopback_by_default(monkeypatch):
 
 def test_analysis_page_shows_the_consensus_of_other_circuits(client, real_base):
     from stare.caselaw import dump_yaml
-    from stare.evaluation import fact_pattern_of
+    from stare.reasoning.record import fact_pattern_of
 
     irish = real_base.cases["irish-v-fowler-2020"]
-    facts = fact_pattern_of(irish).model_dump(mode="json", exclude_defaults=True)
-    r = client.post(
-        "/analyze", data={"yaml": dump_yaml(facts), "as_of": irish.decided.isoformat(), "exclude": "979 F.3d 65"}
+    facts = (
+        fact_pattern_of(irish, real_base)
+        .model_copy(update={"court": "ca11"})
+        .model_dump(mode="json", exclude_defaults=True)
     )
+    r = client.post("/analyze", data={"yaml": dump_yaml(facts), "as_of": "2011-06-01", "exclude": "979 F.3d 65"})
     assert r.status_code == 200
-    assert 'id="consensus"' in r.text and "Wilson v. Layne" in r.text
+    # in the Eleventh Circuit before Terrell v. Smith a consensus of other circuits could count
+    assert "A consensus of persuasive authority can clearly establish a right" in r.text and "Wilson v. Layne" in r.text
     assert "Clearly established on" in r.text
+
+
+# --- inputs as people write them (hostile ones too), search, offline docs, kept forms -------------------------
+
+BROKEN = REPO / "tests" / "fixtures" / "broken"
+
+
+@pytest.mark.parametrize("fixture", ["alias-bomb.yaml", "duplicate-court.yaml", "timestamp-tag.yaml", "deep-nesting.yaml"])
+def test_hostile_fact_files_get_a_readable_page_that_keeps_the_form(client, fixture):
+    text = (BROKEN / fixture).read_text(encoding="utf-8")
+    for path, data in (("/analyze", {"yaml": text}), ("/interview/load", {"yaml": text})):
+        r = client.post(path, data=data)
+        assert r.status_code in (200, 422) and "Traceback" not in r.text, path
+        assert "<form" in r.text and len(r.text) < 200_000
+    r = client.post("/api/analyze", json={"facts": {**facts_of(), "factors": {"a": [1] * 10}}})
+    assert r.status_code == 422  # a wrong type is named, never a 500
+
+
+def test_a_too_large_request_keeps_the_form_it_came_from(client):
+    r = client.post("/analyze", content=b"x" * (MAX_BODY_BYTES + 10), headers={"content-type": "text/plain"})
+    assert r.status_code == 413 and 'action="/analyze"' in r.text and "the limit is" in r.text
+
+
+def test_courts_are_taken_as_lawyers_write_them(client):
+    r = client.post("/api/analyze", json={"facts": {**facts_of(), "court": "E.D. Wash."}})
+    assert r.status_code == 200
+    assert r.json()["court_name"] == "the Eastern District of Washington (Ninth Circuit)"
+
+
+def test_precedent_search_by_full_citation_and_by_words(client):
+    r = client.get("/cases", params={"q": "Munger v. Glasgow, 227 F.3d 1082, 1086 (9th Cir. 2000)"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/cases/munger-v-glasgow-2000"
+    r = client.get("/cases", params={"q": "stranded"})
+    assert r.status_code == 200 and 'href="/cases/king-v-east-st-louis-school-district-2007"' in r.text
+
+
+def test_the_api_docs_work_offline(client):
+    r = client.get("/docs")
+    assert r.status_code == 200 and "/static/swagger/swagger-ui-bundle.js" in r.text
+    assert "cdn" not in r.text.lower() and "https://" not in r.text
+    js = client.get("/static/swagger/swagger-ui-bundle.js")
+    assert js.status_code == 200 and len(js.content) > 100_000
+    assert client.get("/static/swagger/../app.py").status_code == 404
+
+
+def test_blocking_api_routes_run_in_the_compute_limiter(client, app, monkeypatch):
+    web = app.state.web
+    calls = []
+    real = web.compute
+
+    async def counted(fn, *args):
+        calls.append(fn)
+        return await real(fn, *args)
+
+    monkeypatch.setattr(web, "compute", counted)
+    body = {"facts": facts_of(), "format": "markdown", "pictures": False}
+    assert client.post("/api/memo", json=body).status_code == 200
+    assert client.post("/api/pictures/timeline", json={"facts": facts_of()}).status_code == 200
+    assert len(calls) == 2
+
+
+def test_a_bad_analysis_address_is_a_readable_404(client):
+    r = client.get("/analysis/not-a-real-token")
+    assert_safe_page(r, 404)

@@ -252,13 +252,22 @@ def read(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="for a folder: where to write JSON lines")
     ] = None,
+    draft: Annotated[
+        bool,
+        typer.Option(
+            "--draft",
+            help="check a brief or an AI draft: flag every citation the verified base does not hold, and every "
+            "one whose name, court or year disagrees with it (exit 1 if any)",
+        ),
+    ] = False,
     caselaw: CaselawOption = DEFAULT_ROOT,
 ) -> None:
-    """Read opinions: table of authorities, short forms, Id., nicknames, star pages, cite-check."""
+    """Read opinions (text, HTML or PDF): table of authorities, short forms, Id., nicknames, star pages,
+    cite-check; with --draft, check a brief's citations against the verified base."""
     from stare.opinions.command import run_read
 
     base = _base(caselaw)
-    code = run_read(base, files, format.value, jobs, scheduler, output, out, err)
+    code = run_read(base, files, format.value, jobs, scheduler, output, out, err, draft)
     raise typer.Exit(code)
 
 
@@ -299,9 +308,12 @@ def interview(
     def say(text: str) -> None:
         out.print(escape(text), highlight=False)
 
+    def edit(text: str) -> str | None:
+        return typer.edit(text, extension=".txt")
+
     latest = [answers]
     try:
-        answers = run_terminal(iv, answers, ask, say, progress=lambda a: latest.__setitem__(0, a))
+        answers = run_terminal(iv, answers, ask, say, progress=lambda a: latest.__setitem__(0, a), edit=edit)
     except (typer.Abort, KeyboardInterrupt, EOFError):
         target.write_text(iv.to_yaml(latest[0]), encoding="utf-8")
         err.print(f"\ninterrupted: the answers so far are in {target}; continue with --load {target}")
@@ -331,6 +343,15 @@ def serve(
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"[yellow]warning:[/yellow] listening on {escape(host)}: other machines can reach this server")
     run(host=host, port=port, base=base)
+
+
+@app.command()
+def mcp(caselaw: CaselawOption = DEFAULT_ROOT) -> None:
+    """Serve analyze, cite-check and case lookup as tools over the Model Context Protocol (stdio), for AI
+    assistants that draft with a lawyer."""
+    from stare.interfaces.mcp import serve_stdio
+
+    serve_stdio(_base(caselaw))
 
 
 def main() -> None:  # pragma: no cover - the console script

@@ -41,6 +41,7 @@ class Factor(Record):
     elements: list[str] = Field(min_length=1)
     examples: list[str] = []
     help: str | None = None
+    premise: str | None = Field(default=None, description="what the question assumes (an attacker, say)")
     presumed_unless: list[str] = Field(
         default=[], description="the law presumes this fact unless one of these factors is present"
     )

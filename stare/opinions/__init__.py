@@ -32,12 +32,12 @@ __all__ = [
 ]
 
 
-def read_source(src: Source, base: CaseBase | None = None, name: str | None = None) -> Reading:
+def read_source(src: Source, base: CaseBase | None = None, name: str | None = None, draft: bool = False) -> Reading:
     paged = paginate(src.text)
     problems: list[str] = list(src.notes)
     found = extract.find(paged.text, problems)
     reader = AuthorityReader(paged, found, linking.index(base), src.title).run()
-    warnings = check(reader)
+    warnings = check(reader, draft=draft)
     return Reading(
         source=name,
         title=src.title,
@@ -57,20 +57,25 @@ def read_source(src: Source, base: CaseBase | None = None, name: str | None = No
 
 
 def read_opinion(
-    text: str, base: CaseBase | None = None, *, title: str | None = None, html: bool | None = None, name=None
+    text: str,
+    base: CaseBase | None = None,
+    *,
+    title: str | None = None,
+    html: bool | None = None,
+    name=None,
+    draft: bool = False,
 ) -> Reading:
-    """Read one opinion given as a string (plain text, star-paginated or not, or HTML).
-
-    ``title`` overrides the caption found on the first line (it identifies the opinion, for "Maj. Op.").
-    Raises InputError for an empty or oversized text.
+    """Read one opinion (or, with ``draft``, check a brief or an AI draft) given as a string: plain text,
+    star-paginated or not, or HTML. ``title`` overrides the caption found on the first line (it identifies
+    the opinion, for "Maj. Op."). Raises InputError for an empty or oversized text.
     """
     src = from_text(text, suffix=".html" if html else "", name=name or "text")
     if title:
         src = Source(text=src.text, title=title, kind=src.kind, notes=src.notes)
-    return read_source(src, base, name)
+    return read_source(src, base, name, draft)
 
 
-def read_file(path: Path | str, base: CaseBase | None = None) -> Reading:
-    """Read one opinion file. Raises InputError (empty, binary, too large, unreadable)."""
+def read_file(path: Path | str, base: CaseBase | None = None, draft: bool = False) -> Reading:
+    """Read one opinion file: text, HTML or PDF. Raises InputError (empty, binary, too large, unreadable)."""
     path = Path(path)
-    return read_source(load(path), base, str(path))
+    return read_source(load(path), base, str(path), draft)

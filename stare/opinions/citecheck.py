@@ -15,11 +15,24 @@ from stare.opinions.text import Paged
 _PIN_NUMBERS = re.compile(r"(?:^|,|and|&)\s*\*?(\d{1,5})")
 
 
-def check(reader: AuthorityReader) -> list[CiteWarning]:
+#: No volume of a case reporter runs this long (the longest run to a few thousand pages); a page beyond it
+#: cannot be a real first page. A bound, not a reporter's actual length, which reporters-db does not record.
+MAX_REPORTER_PAGE = 4_000
+
+
+def check(reader: AuthorityReader, draft: bool = False) -> list[CiteWarning]:
+    """The cite-check. Every case citation the verified base does not hold is flagged "not verified": the
+    check a lawyer runs on a brief drafted with an AI assistant. ``draft`` adds, for every citation the base
+    does hold, a warning where its case name disagrees with the base."""
     paged = reader.paged
     out: list[CiteWarning] = []
     for a in reader.auths.values():
         out += _printed_consistency(a, paged)
+        out += _impossible(a, paged)
+        if reader.ix is not None:
+            out += _not_verified(a, paged)
+            if draft:
+                out += _name_vs_base(a, reader, paged)
         out += _against_base(a, reader, paged)
         out += _pins(a, reader, paged)
         out += _short_before_full(a)
@@ -128,6 +141,73 @@ def _printed_consistency(a: Authority, paged: Paged) -> list[CiteWarning]:
                         a.key,
                     )
                 )
+    return out
+
+
+def _not_verified(a: Authority, paged: Paged) -> list[CiteWarning]:
+    """A case citation the verified base does not hold (the opinion's own caption aside)."""
+    if a.case_id or a.self_opinion or not a.printed:
+        return []
+    off, pg = _where(a.printed[0], paged)
+    cites = ", ".join(a.printed[0].citations) or a.key
+    return [
+        CiteWarning(
+            "not_verified",
+            f"{_label(a)}, {cites}{_at(pg)}, is not in stare's verified case base: check that it exists and says "
+            "what it is cited for before relying on it",
+            [off],
+            [pg],
+            a.key,
+        )
+    ]
+
+
+def _impossible(a: Authority, paged: Paged) -> list[CiteWarning]:
+    """A first page no volume of a reporter reaches."""
+    out = []
+    for p in a.printed:
+        for (_v, _r, page), printed in zip(p.keys, p.citations, strict=False):
+            if page is not None and page > MAX_REPORTER_PAGE:
+                off, pg = _where(p, paged)
+                out.append(
+                    CiteWarning(
+                        "impossible_page",
+                        f"{_label(a)} is cited as {printed}{_at(pg)}: no volume of a case reporter runs to page "
+                        f"{page}, so this citation cannot be right",
+                        [off],
+                        [pg],
+                        a.key,
+                    )
+                )
+    return out
+
+
+def _name_vs_base(a: Authority, reader: AuthorityReader, paged: Paged) -> list[CiteWarning]:
+    """A citation that is in the base under another case's name (a real reporter citation with a made-up or
+    mistaken name attached)."""
+    from stare.opinions.linking import names_match
+
+    if not a.case_id:
+        return []
+    case = reader.ix.base.cases.get(a.case_id)
+    if case is None:
+        return []
+    names = [case.name, *case.short_names, *case.nicknames]
+    out = []
+    for p in a.printed:
+        if not p.name or any(names_match(p.name, n) for n in names):
+            continue
+        off, pg = _where(p, paged)
+        out.append(
+            CiteWarning(
+                "name_vs_base",
+                f"{p.name}{_at(pg)} is cited as {', '.join(p.citations) or case.citation}, but that citation is "
+                f"{case.name} in the case base ({reader.ix.base.source_file(case.id)})",
+                [off],
+                [pg],
+                a.key,
+            )
+        )
     return out
 
 

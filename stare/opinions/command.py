@@ -37,9 +37,12 @@ def run_read(
     output: Path | None,
     out: Console,
     err: Console,
+    draft: bool = False,
 ) -> int:
+    """Read opinions (or, with ``draft``, check a brief or draft). The exit code is 0, 1 if some file could
+    not be read or (with ``draft``) some citation could not be verified, 2 if nothing could be read."""
     try:
-        return _run(base, [Path(f) for f in files], format, jobs, scheduler, output, out, err)
+        return _run(base, [Path(f) for f in files], format, jobs, scheduler, output, out, err, draft)
     except KeyboardInterrupt:
         err.print("[red]interrupted[/red]")
         return 2
@@ -48,7 +51,10 @@ def run_read(
         return 2
 
 
-def _run(base, files, format, jobs, scheduler, output, out, err) -> int:
+DRAFT_KINDS = ("not_verified", "name_vs_base", "year_vs_base", "court_vs_base", "first_page_vs_base", "impossible_page")
+
+
+def _run(base, files, format, jobs, scheduler, output, out, err, draft=False) -> int:
     if not files:
         err.print("[red]error:[/red] give at least one opinion file or folder")
         return 2
@@ -59,9 +65,10 @@ def _run(base, files, format, jobs, scheduler, output, out, err) -> int:
     if corpus:
         return run_corpus(base, files, jobs, scheduler, output, out, err)
     failed = 0
+    flagged = 0
     for i, path in enumerate(files):
         try:
-            reading = read_file(path, base)
+            reading = read_file(path, base, draft=draft)
         except InputError as e:
             err.print(f"[red]error:[/red] {escape(str(e))}")
             failed += 1
@@ -83,6 +90,15 @@ def _run(base, files, format, jobs, scheduler, output, out, err) -> int:
             if i:
                 out.print()
             print_text(out, reading)
+        if draft:
+            bad = [w for w in reading.warnings if w.kind in DRAFT_KINDS]
+            flagged += len(bad)
+            if format == "text":
+                out.print(
+                    f"[bold]{len(bad)} citation problem(s) to fix before filing[/bold]"
+                    if bad
+                    else "[green]every case citation is in the verified base and agrees with it[/green]"
+                )
     if failed == len(files):
         return 2
-    return 1 if failed else 0
+    return 1 if failed or flagged else 0

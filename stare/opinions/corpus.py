@@ -29,7 +29,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from stare.model.casebase import CaseBase
 from stare.opinions.text import InputError
 
-OPINION_SUFFIXES = {".txt", ".text", ".htm", ".html", ".xhtml", ".xml", ""}
+OPINION_SUFFIXES = {".txt", ".text", ".htm", ".html", ".xhtml", ".xml", ".pdf", ""}
 DEFAULT_GRAPH = Path("stare-read.graph.json")
 CONNECT_TIMEOUT = "20s"  # to reach a Dask scheduler
 

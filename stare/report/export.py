@@ -162,7 +162,13 @@ def memo_html(memo: Memo, pictures: Sequence[Picture] = ()) -> str:
     return _document(body, pictures, memo.title, CSS)
 
 
-def _toa_html(body: str, citer: Citer, pages: dict[int, int] | None) -> str:
+def memo_page_body(memo: Memo, link: str = "/cases/{id}") -> str:
+    """The memo as the web page shows it: the HTML body, its table of authorities linking each case to its
+    page."""
+    return _toa_html(memo_html_body(memo.markdown), memo.citer, None, link)
+
+
+def _toa_html(body: str, citer: Citer, pages: dict[int, int] | None, link: str | None = None) -> str:
     """The table of authorities' case table, rebuilt: sections (HTML) or pages (PDF) for each case."""
     start = body.find("<h2>Table of authorities</h2>")
     if start < 0:
@@ -171,6 +177,8 @@ def _toa_html(body: str, citer: Citer, pages: dict[int, int] | None) -> str:
     for au in citer.cited():
         where = f"{au.court_label} " if au.court_label else ""
         name = f"<em>{html.escape(au.name)}</em>, {html.escape(au.citation)} ({html.escape(where)}{au.decided.year})"
+        if link:
+            name = f'<a href="{html.escape(link.format(id=au.id))}">{name}</a>'
         if pages is None:
             cited = ", ".join(citer.sections_of(au.id))
         else:

@@ -53,10 +53,12 @@ def escape_markdown(text: object) -> str:
 class MemoWriter:
     """The memo's parts, in the order the template asks for them."""
 
-    def __init__(self, a: Analysis, prepared: dt.date | None = None, parentheticals: bool = True):
+    def __init__(
+        self, a: Analysis, prepared: dt.date | None = None, parentheticals: bool = True, markdown: bool = True
+    ):
         self.a = a
         self.citer = Citer({x.id: x for x in a.authorities})
-        self.p = Prose(a, self.citer, parentheticals)
+        self.p = Prose(a, self.citer, parentheticals, markdown)
         self.prepared = prepared or dt.date.today()
         self.ce = a.clearly_established
         self.pred = a.prediction
@@ -78,8 +80,8 @@ class MemoWriter:
 
     def question(self) -> str:
         f, p = self.a.facts, self.p
-        who = escape_markdown(p.defendants)
-        whom = escape_markdown(p.plaintiff)
+        who = p.defendants
+        whom = p.plaintiff
         where = p.court if self.a.circuit in (None, f.court) else f"{p.court}, under {p.circuit}'s law"
         q = (
             f"Whether, {p.stage()} in {where}, the conduct of {who} violated the Fourteenth Amendment right of "
@@ -123,7 +125,7 @@ class MemoWriter:
                 f"({p.confidence(pred.ce_confidence)}). {ce_sentence(p, self.ce)}"
             )
         for ans in pred.answers:
-            who = escape_markdown(p.defendants) if ans.defendant == "individual" else "The municipality"
+            who = p.defendants if ans.defendant == "individual" else "The municipality"
             if ans.defendant == "individual":
                 if ans.turns_on == "immunity_not_raised":
                     line = f"Qualified immunity has not been raised; the claim against {who} {'probably survives' if ans.survives else 'probably does not survive'}"
@@ -156,10 +158,10 @@ class MemoWriter:
         order = [x for x in hinges if x in stated]
         order += [x for x in stated if x not in order and x not in d]
         order += [x for x in stated if x not in order]
-        return [escape_markdown(self.p.fact(x)) for x in order]
+        return [self.p.fact(x) for x in order]
 
     def presumed(self) -> list[str]:
-        return [escape_markdown(self.p.fact(x)) for x in self.a.presumed]
+        return [self.p.fact(x) for x in self.a.presumed]
 
     def disputed(self) -> list[dict]:
         return [

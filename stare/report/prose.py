@@ -87,16 +87,25 @@ def record(c: Confidence) -> str:
 class Prose:
     """Sentences about one analysis. ``cite`` is the memo's Citer (or a plain one for other outputs)."""
 
-    def __init__(self, a: Analysis, citer: Citer, parentheticals: bool = True):
+    def __init__(self, a: Analysis, citer: Citer, parentheticals: bool = True, markdown: bool = True):
         self.a = a
         self.c = citer
         self.parentheticals = parentheticals
+        self.markdown = markdown  # the client's words are escaped for markdown, so they stay text
         self.described: set[str] = set()  # precedents whose parenthetical a reader has already seen
 
     # --- words for the facts ---------------------------------------------------------------------
 
+    def words(self, text: str) -> str:
+        """The client's own words, made safe for the output."""
+        if not self.markdown:
+            return text
+        from stare.report.memo import escape_markdown
+
+        return escape_markdown(text)
+
     def fact(self, fid: str) -> str:
-        return self.a.phrases.get(fid) or fid.replace("_", " ").lower()
+        return self.words(self.a.phrases.get(fid) or fid.replace("_", " ").lower())
 
     def facts(self, fids: Iterable[str]) -> str:
         return join([self.fact(f) for f in fids])
@@ -123,11 +132,13 @@ class Prose:
 
     @property
     def plaintiff(self) -> str:
-        return self.a.facts.plaintiff or "the plaintiff"
+        return self.words(self.a.facts.plaintiff) if self.a.facts.plaintiff else "the plaintiff"
 
     @property
     def defendants(self) -> str:
-        return self.a.facts.defendants or DEFENDANTS[self.a.facts.defendant_kind]
+        return (
+            self.words(self.a.facts.defendants) if self.a.facts.defendants else DEFENDANTS[self.a.facts.defendant_kind]
+        )
 
     def number_word(self, n: int) -> str:
         return number(n)

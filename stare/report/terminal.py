@@ -29,7 +29,7 @@ def render_text(analysis: Analysis, width: int = 110) -> str:
 
 
 def print_report(console: Console, a: Analysis) -> None:
-    p = Prose(a, Citer({x.id: x for x in a.authorities}), parentheticals=False)
+    p = Prose(a, Citer({x.id: x for x in a.authorities}), parentheticals=False, markdown=False)
     pred = a.prediction
     f = a.facts
     head = (
@@ -64,7 +64,7 @@ def print_report(console: Console, a: Analysis) -> None:
     for opener in ("plaintiff", "defendant"):
         from stare.report.memo import MemoWriter
 
-        w = MemoWriter(a, parentheticals=False)
+        w = MemoWriter(a, parentheticals=False, markdown=False)
         lines = w.argument(opener)
         body = "\n\n".join(f"{i}. {_plain(x)}" for i, x in enumerate(lines, 1))
         title = "The plaintiff's case" if opener == "plaintiff" else "The defense's case"
@@ -79,7 +79,7 @@ def print_report(console: Console, a: Analysis) -> None:
     console.print(Panel("\n".join(lines), title=f"Clearly established on {day(ce.as_of)}?"))
     from stare.report.memo import MemoWriter
 
-    steps = MemoWriter(a, parentheticals=False).next_steps()
+    steps = MemoWriter(a, parentheticals=False, markdown=False).next_steps()
     if steps:
         console.print(Panel("\n".join(f"- {_plain(s)}" for s in steps), title="What counsel should do next"))
     for n in a.notes:

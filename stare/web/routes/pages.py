@@ -35,7 +35,7 @@ def memo_response(web: Web, analysis: Analysis, fmt: str, with_pictures: bool) -
 
 async def analysis_page(web: Web, analysis: Analysis, as_of_text: str, exclude_text: str) -> HTMLResponse:
     from stare.report.citations import Citer
-    from stare.report.export import memo_html_body, memo_of
+    from stare.report.export import memo_of, memo_page_body
     from stare.report.prose import Prose, record
 
     pictures = await web.compute(web.pictures, analysis)
@@ -51,7 +51,7 @@ async def analysis_page(web: Web, analysis: Analysis, as_of_text: str, exclude_t
         p=analysis.prediction,
         record=record,
         prose=prose,
-        memo_body=memo_html_body(memo.markdown),
+        memo_body=memo_page_body(memo),
         figures=figures,
         facts_yaml=facts_json,
         as_of=as_of_text,
