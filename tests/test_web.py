@@ -507,7 +507,9 @@ def test_analysis_page_shows_the_consensus_of_other_circuits(client, real_base):
 BROKEN = REPO / "tests" / "fixtures" / "broken"
 
 
-@pytest.mark.parametrize("fixture", ["alias-bomb.yaml", "duplicate-court.yaml", "timestamp-tag.yaml", "deep-nesting.yaml"])
+@pytest.mark.parametrize(
+    "fixture", ["alias-bomb.yaml", "duplicate-court.yaml", "timestamp-tag.yaml", "deep-nesting.yaml"]
+)
 def test_hostile_fact_files_get_a_readable_page_that_keeps_the_form(client, fixture):
     text = (BROKEN / fixture).read_text(encoding="utf-8")
     for path, data in (("/analyze", {"yaml": text}), ("/interview/load", {"yaml": text})):
@@ -530,7 +532,9 @@ def test_courts_are_taken_as_lawyers_write_them(client):
 
 
 def test_precedent_search_by_full_citation_and_by_words(client):
-    r = client.get("/cases", params={"q": "Munger v. Glasgow, 227 F.3d 1082, 1086 (9th Cir. 2000)"}, follow_redirects=False)
+    r = client.get(
+        "/cases", params={"q": "Munger v. Glasgow, 227 F.3d 1082, 1086 (9th Cir. 2000)"}, follow_redirects=False
+    )
     assert r.status_code == 303 and r.headers["location"] == "/cases/munger-v-glasgow-2000"
     r = client.get("/cases", params={"q": "stranded"})
     assert r.status_code == 200 and 'href="/cases/king-v-east-st-louis-school-district-2007"' in r.text

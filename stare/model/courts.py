@@ -195,6 +195,7 @@ def circuit_of(court_id: str) -> str | None:
     return LOCATION_CIRCUIT.get(c.get("location") or "")
 
 
+@cache
 def court_label(court_id: str) -> str:
     """The label a citation's parenthetical uses, in Bluebook form ("2d Cir.", "3d Cir.", "9th Cir.", "D.C.
     Cir.", "E.D. Wash."); empty for the Supreme Court. courts-db writes "3rd Cir."; the Bluebook, "3d"."""

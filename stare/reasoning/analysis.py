@@ -9,6 +9,7 @@ and the records a reader or a picture needs.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 
@@ -37,10 +38,10 @@ from stare.model.vocabulary import BASES
 from stare.reasoning.arguments import arguments
 from stare.reasoning.elements import ElementDecision
 from stare.reasoning.index import index_of
-from stare.reasoning.knowledge import circuit_of, excluded_family, known_on
+from stare.reasoning.knowledge import circuit_of, excluded_family
 from stare.reasoning.prediction import Core, first_decided, forced_cases, reason, theory_of
 from stare.reasoning.record import EMPTY, TrackRecord, track_record
-from stare.reasoning.setting import Setting
+from stare.reasoning.setting import KnownCases, Setting
 
 PATH_WORDS = {
     "declined": "predictions in a circuit that has declined to adopt the claim",
@@ -73,7 +74,9 @@ def setting_for(full: CaseBase, facts: FactPattern, as_of: dt.date | None, exclu
     gone = excluded_family(full, exclude)
     idx = index_of(full)
     known = idx.known(as_of, gone)
-    base = known_on(full, as_of, exclude)
+    base = dataclasses.replace(
+        full, cases=KnownCases(full.cases, idx, known), excluded=tuple(sorted(gone)), as_of=as_of
+    )
     d = full.doctrine
     day = as_of or dt.date.today()
     circuit = circuit_of(facts.court)
@@ -129,10 +132,12 @@ def setting_for(full: CaseBase, facts: FactPattern, as_of: dt.date | None, exclu
     )
 
 
-def core_of(full: CaseBase, facts: FactPattern, as_of: dt.date | None = None, exclude: Iterable[str] = ()):
+def core_of(
+    full: CaseBase, facts: FactPattern, as_of: dt.date | None = None, exclude: Iterable[str] = (), detail: bool = True
+):
     """The setting and the prongs alone, on the plaintiff's version: what the back-test needs."""
     s = setting_for(full, facts, as_of, exclude)
-    return s, reason(s, full.doctrine.effective(facts.plaintiff_version()), facts)
+    return s, reason(s, full.doctrine.effective(facts.plaintiff_version()), facts, detail)
 
 
 def analyze(
@@ -147,7 +152,7 @@ def analyze(
     present = full.doctrine.effective(facts.plaintiff_version())
     core = reason(s, present, facts)
     if record is None:
-        record = track_record(full) if len(full.decisions()) <= RECORD_LIMIT else EMPTY
+        record = track_record(full) if int(s.idx.decision.sum()) <= RECORD_LIMIT else EMPTY
     excluded = sorted(excluded_family(full, exclude))
     prediction = predict(s, core, facts, record, excluded)
     findings = [finding_view(s, dec, present) for dec in core.decisions]
@@ -228,8 +233,8 @@ def predict(s: Setting, core: Core, facts: FactPattern, record: TrackRecord, exc
         claim_survives=any(a.survives for a in answers),
         confidence=main.confidence,
         forced=core.bound.forced,
-        forced_by=[s.ref(c, situation=facts.plaintiff_version(), relation="forces") for c in forced],
-        forced_conflict=[s.ref(c, situation=facts.plaintiff_version()) for c in conflict],
+        forced_by=[s.ref(c, situation=facts.plaintiff_version(), relation="forces") for c in _first(forced, s)],
+        forced_conflict=[s.ref(c, situation=facts.plaintiff_version()) for c in _first(conflict, s)],
         not_recognized=s.sources(s.test.refusal) if declined and s.test else [],
     )
 
@@ -266,7 +271,7 @@ def finding_view(s: Setting, dec: ElementDecision, present: frozenset[str]) -> E
         lean=dec.lean,
         forced_by=[
             s.ref(c, won=_won(c, dec.element, d), relation="forces", basis=_basis(c, dec.element), situation=present)
-            for c in dec.forcing
+            for c in _first(dec.forcing, s)
         ],
         decisive=dv,
         decisive_blocked_by=[s.ref(c, situation=present) for c in dec.decisive_blocked_by],
@@ -298,7 +303,7 @@ def hinge_facts(s: Setting, facts: FactPattern, present: frozenset[str], core: C
     out = []
     stated = facts.plaintiff_version()
     for f in sorted(bearing):
-        other = reason(s, d.effective(stated ^ {f}), facts)
+        other = reason(s, d.effective(stated ^ {f}), facts, detail=False)
         # a fact counts as a hinge only where it moves an answer its own way: adding a plaintiff-side fact (or
         # taking away a defense-side one) toward the plaintiff, and the reverse. A move the other way is the
         # similarity vote reshuffling its neighbours, not a reason a lawyer could give, so it is not reported.
@@ -321,7 +326,7 @@ def variants_of(s: Setting, facts: FactPattern, present: frozenset[str], core: C
 
 
 def _variant(s: Setting, facts: FactPattern, name: str, present: frozenset[str], other: frozenset[str]) -> Variant:
-    c = reason(s, frozenset(other), facts)
+    c = reason(s, frozenset(other), facts, detail=False)
     return Variant(
         name=name,
         added=sorted(other - present),
@@ -437,6 +442,8 @@ def authorities(s: Setting, ids: list[str]) -> list[Authority]:
 
 def _named(obj) -> list[str]:
     """Every case id the analysis names, in order: precedents and the sources of its rules."""
+    if isinstance(obj, str | int | float | bool | dt.date) or obj is None:
+        return []
     out: list[str] = []
     if isinstance(obj, PrecedentRef):
         out.append(obj.id)
@@ -471,6 +478,14 @@ def _factors_named(a: Analysis) -> set[str]:
                     out.add(r.factor)
     out |= set(a.clearly_established.answer_factors)
     return out
+
+
+SHOWN_FORCING = 6
+
+
+def _first(cases, s: Setting):
+    """The forcing precedents a reader sees: binding ones, the latest first, at most a few."""
+    return sorted(cases, key=lambda c: c.decided, reverse=True)[:SHOWN_FORCING]
 
 
 def _unique(refs: list[SourceRef]) -> list[SourceRef]:

@@ -53,9 +53,11 @@ def clearly_established(
     factors: frozenset[str],
     incident: dt.date,
     defeated: dict[str, str],
+    detail: bool = True,
 ) -> ClearlyEstablished:
     """``defeated``: the elements the law defeats here (by a decisive-facts rule or binding precedent), each
-    with the reason in words."""
+    with the reason in words. Without ``detail`` only the answer and its path are filled in (for the many
+    variations of the facts a hinge search tries)."""
     idx = s.idx
     day = incident.toordinal()
     situation = idx.mask(factors)
@@ -91,7 +93,7 @@ def clearly_established(
 
     threshold, why_not = _consensus_rule(s, recognized, incident)
     other = ~bind & idx.own_circuit_eligible[rows] & ~idx.scotus[rows] & (rank < 2)
-    circuits = sorted({str(c) for c in idx.circuit[rows[other]] if c and c != s.circuit})
+    circuits = sorted(str(c) for c in np.unique(idx.circuit[rows[other]].astype(str)) if c and c != s.circuit)
     by_consensus = threshold is not None and len(circuits) >= threshold
 
     if declined:
@@ -143,8 +145,11 @@ def clearly_established(
             superseded_by=sup,
         )
 
-    shown_b = _shown(np.nonzero(bind)[0], rank, sim2, idx.decided[rows], SHOWN_BINDING)
-    shown_p = _shown(np.nonzero(~bind)[0], rank, sim2, idx.decided[rows], SHOWN_PERSUASIVE)
+    if detail:
+        shown_b = _shown(np.nonzero(bind)[0], rank, sim2, idx.decided[rows], SHOWN_BINDING)
+        shown_p = _shown(np.nonzero(~bind)[0], rank, sim2, idx.decided[rows], SHOWN_PERSUASIVE)
+    else:
+        shown_b = shown_p = []
     d = s.doctrine
     spec = s.rule("specific_context")
     fair = s.rule("fair_warning")
@@ -167,11 +172,13 @@ def clearly_established(
         sequence_sources=s.sources(seq.sources) if seq else [],
         precedents=[notice(int(j), True) for j in shown_b],
         persuasive=[notice(int(j), False) for j in shown_p],
-        best_notice=notice(int(best), True) if best is not None else None,
-        best_answer=s.ref(answer, situation=factors) if answer is not None else None,
+        best_notice=notice(int(best), True) if best is not None and detail else None,
+        best_answer=s.ref(answer, situation=factors) if answer is not None and detail else None,
         answer_factors=answer_factors,
         beyond_debate=(s.sources(debate.sources) or [None])[0] if debate and path == "contested" else None,
-        controlled_by=s.ref(controlled_by, won="defendant", situation=factors) if controlled_by is not None else None,
+        controlled_by=s.ref(controlled_by, won="defendant", situation=factors)
+        if controlled_by is not None and detail
+        else None,
         established_by=by,
         consensus_circuits=circuits if threshold is not None else [],
         consensus_threshold=threshold,
@@ -298,6 +305,7 @@ def _shown(local: np.ndarray, rank: np.ndarray, sim2: np.ndarray, decided: np.nd
         + decided[local] % 10**7
     )
     order = local[np.argsort(-key, kind="stable")]
-    near = [int(j) for j in order if rank[j] < 2][: max(limit, 20)]
-    far = [int(j) for j in order if rank[j] == 2][:3]
-    return near + far
+    ranks = rank[order]
+    near = order[ranks < 2][: max(limit, 20)]
+    far = order[ranks == 2][:3]
+    return [int(j) for j in near] + [int(j) for j in far]

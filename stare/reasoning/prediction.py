@@ -66,9 +66,14 @@ def decide_elements(s: Setting, factors: Iterable[str]) -> tuple[ElementDecision
     weighing = s.doctrine.weighing
     out = []
     for eid in s.elements:
-        el = s.doctrine.elements[eid]
-        decisive = [r for r in el.decisive if s.known_rule(r)]
-        out.append(decide_element(eid, s.idx, situation, s.pool, s.binding, s.forcing_bases, weighing, decisive))
+        key = (eid, situation & s.idx.bearing(eid))
+        dec = s.decided.get(key)
+        if dec is None:
+            el = s.doctrine.elements[eid]
+            decisive = [r for r in el.decisive if s.known_rule(r)]
+            dec = decide_element(eid, s.idx, situation, s.pool, s.binding, s.forcing_bases, weighing, decisive)
+            s.decided[key] = dec
+        out.append(dec)
     return tuple(out)
 
 
@@ -85,8 +90,8 @@ def defeated_elements(s: Setting, decisions: Iterable[ElementDecision]) -> dict[
     return out
 
 
-def reason(s: Setting, factors: frozenset[str], facts: FactPattern) -> Core:
-    """Every prong for one version of the facts."""
+def reason(s: Setting, factors: frozenset[str], facts: FactPattern, detail: bool = True) -> Core:
+    """Every prong for one version of the facts (``detail`` False: the answers and paths only)."""
     decisions = decide_elements(s, factors)
     defeated = defeated_elements(s, decisions)
     forcing_rows = s.pool & s.binding & s.idx.bases_mask(s.forcing_bases)
@@ -107,7 +112,7 @@ def reason(s: Setting, factors: frozenset[str], facts: FactPattern) -> Core:
         path = f"element_{weakest.how}" if weakest else "element_lean"
     violation = p > 0.5  # the plaintiff bears the burden: an even balance is not a violation
 
-    ce = clearly_established(s, factors, facts.incident_date, defeated)
+    ce = clearly_established(s, factors, facts.incident_date, defeated, detail)
     outcomes = []
     qi = "not_at_issue"
     if facts.defendant_kind in ("individual", "both"):

@@ -152,7 +152,7 @@ def backtest(base: CaseBase, coding: str = "first", progress: Callable[[], None]
         if progress:
             progress()
         facts = fact_pattern_of(case, base, coding)
-        _, core = core_of(base, facts, as_of=case.decided, exclude=[case.id])
+        _, core = core_of(base, facts, as_of=case.decided, exclude=[case.id], detail=False)
         engine = {
             "violation": core.violation,
             "clearly_established": core.ce.established,

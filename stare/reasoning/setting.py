@@ -4,7 +4,7 @@ liability and its elements, the stage of the case. Built once per analysis and p
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -15,6 +15,29 @@ from stare.model.casebase import CaseBase
 from stare.model.doctrine import CircuitTest, CircuitTestVersion, Doctrine, Rule
 from stare.reasoning.index import PrecedentIndex
 from stare.reasoning.knowledge import case_circuit
+
+
+class KnownCases(Mapping):
+    """The cases known on a date, as a read-only view of the whole base through the index's mask (no copy
+    of a 100,000-case dict for every analysis)."""
+
+    def __init__(self, cases: dict[str, Case], idx: PrecedentIndex, known: np.ndarray):
+        self._cases, self._row, self._known = cases, idx.row, known
+
+    def __getitem__(self, cid: str) -> Case:
+        if cid in self:
+            return self._cases[cid]
+        raise KeyError(cid)
+
+    def __contains__(self, cid: object) -> bool:
+        row = self._row.get(cid)  # type: ignore[arg-type]
+        return row is not None and bool(self._known[row])
+
+    def __iter__(self) -> Iterator[str]:
+        return (cid for cid in self._cases if cid in self)
+
+    def __len__(self) -> int:
+        return int(self._known.sum())
 
 
 @dataclass(frozen=True)
@@ -38,6 +61,9 @@ class Setting:
     forcing_bases: tuple[str, ...]  # the bases whose holdings force at this stage
     notice_bases: tuple[str, ...]  # the bases whose violations can give notice
     notes: dict[str, str] = field(default_factory=dict)
+    #: element decisions already made in this setting, by element and the facts that bear on it: a hinge
+    #: search varies one fact at a time, and an element the fact does not bear on is decided the same way
+    decided: dict = field(default_factory=dict)
 
     @property
     def doctrine(self) -> Doctrine:
