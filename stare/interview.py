@@ -210,27 +210,32 @@ SKIP_RULES: tuple[SkipRule, ...] = (
 
 def routed_skip_rules(doctrine: Doctrine) -> tuple[SkipRule, ...]:
     """Rules derived from the doctrine: when a factor routes the case to an exception (``applies_when``,
-    e.g. IN_CUSTODY to the custody exception), the questions that bear only on elements that exception
-    does not use (the danger-creation-only questions) are skipped."""
+    e.g. custody to the custody exception), the questions that bear only on elements that exception does
+    not use (those of the other theory) are skipped. The reason is said in the doctrine's own words."""
     out: list[SkipRule] = []
     for rule in doctrine.rules.values():
         if not rule.applies_when or not rule.elements:
             continue
         used = set(rule.elements)
+        routed = " or ".join(doctrine.factors[x].phrase for x in rule.applies_when if x in doctrine.factors)
         for f in doctrine.factors.values():
             if f.id in rule.applies_when or set(f.elements) & used:
                 continue
+            names = [f"“{doctrine.elements[e].name}”" for e in f.elements if e in doctrine.elements]
+            on = f"the element{'s' if len(names) > 1 else ''} {_and(names)}" if names else "elements"
             out.append(
                 SkipRule(
                     f.id,
-                    f"the plaintiff was in custody, so the {_lower_first(rule.name)} applies; this question bears "
-                    "only on the danger-creation elements, which it does not use"
-                    if "IN_CUSTODY" in rule.applies_when
-                    else f"the {_lower_first(rule.name)} applies; this question bears only on elements it does not use",
+                    f"{routed + ', so ' if routed else ''}the {_lower_first(rule.name)} applies; this question "
+                    f"bears only on {on}, which it does not use",
                     if_yes=tuple(rule.applies_when),
                 )
             )
     return tuple(out)
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # --- questions ------------------------------------------------------------------------------------

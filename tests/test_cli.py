@@ -174,3 +174,23 @@ def test_cases_list_and_show(real_base):
 def test_validate_passes_on_the_bundled_case_base():
     r = run("validate")
     assert r.exit_code == 0 and "ok" in r.stdout
+
+
+def test_analyze_writes_the_memo_as_a_document_named_by_its_extension(tmp_path):
+    pdf, docx, md = tmp_path / "memo.pdf", tmp_path / "memo.docx", tmp_path / "memo.md"
+    for path in (pdf, docx, md):
+        r = run("analyze", KENNEDY, "--out", str(path))
+        assert r.exit_code == 0, r.output
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    assert docx.read_bytes()[:2] == b"PK"  # a Word document is a zip
+    text = md.read_text(encoding="utf-8")
+    assert "Question Presented" in text or "QUESTION PRESENTED" in text.upper()
+    assert "timeline.png" in text or "data:image/png" in text  # the pictures go with it
+
+
+def test_analyze_refuses_a_memo_file_it_cannot_write(tmp_path):
+    r = run("analyze", KENNEDY, "--out", str(tmp_path / "memo.txt"))
+    assert r.exit_code == 2 and ".pdf" in r.output and "Traceback" not in r.output
+    r = run("analyze", KENNEDY, "--out", str(tmp_path))
+    assert r.exit_code == 2 and "folder" in r.output
+    assert list(tmp_path.iterdir()) == []  # nothing written

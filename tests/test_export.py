@@ -123,6 +123,18 @@ def test_pdf_is_a_real_document(kennedy, pics):
     memo = memo_of(kennedy)
     grubbs = next(a for a in memo.citer.cited() if a.citation == "974 F.2d 119")
     assert grubbs.citation in "".join(pages)
+    # the provisions and statutes get pages too: each page listed is one where the text names it
+    import re
+
+    tail = "".join(pages[-4:])
+    for cite, words in (
+        ("U.S. Const. amend. XIV, § 1", ("Fourteenth Amendment", "Due Process Clause")),
+        ("42 U.S.C. § 1983", ("§ 1983",)),
+    ):
+        m = re.search(re.escape(cite) + r"\s+([\d, ]+)", tail)
+        assert m, cite
+        listed = [int(n) for n in m.group(1).replace(",", " ").split()]
+        assert listed and all(any(w in pages[n - 1] for w in words) for n in listed), (cite, listed)
 
 
 def test_docx_has_numbering_header_footer_and_table_of_authorities_fields(kennedy, pics):

@@ -68,6 +68,10 @@ def analyze(
     exclude_citation: Annotated[
         list[str] | None, typer.Option("--exclude-citation", help="leave this case (and its other versions) out")
     ] = None,
+    memo_file: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="write the memo, with its pictures, to this file (.md, .html, .pdf or .docx)"),
+    ] = None,
     caselaw: CaselawOption = DEFAULT_ROOT,
 ) -> None:
     """Analyze a fact pattern: elements, arguments, clearly established, prediction, memo."""
@@ -77,6 +81,7 @@ def analyze(
     from stare.report.terminal import print_report
 
     day = parse_day(as_of, "--as-of")
+    memo_format = _memo_format(memo_file) if memo_file else None
     base = _base(caselaw)
     try:
         fp = load_fact_pattern(facts, base.doctrine)
@@ -85,12 +90,50 @@ def analyze(
         fail(e.problems)
     except UnknownCitation as e:
         fail(str(e))
+    if memo_file and memo_format:
+        _write_memo(result, memo_format, memo_file)
+        return
     if format is Format.json:
         sys.stdout.write(render_json(result) + "\n")
     elif format is Format.markdown:
         sys.stdout.write(render_memo(result))
     else:
         print_report(out, result)
+
+
+MEMO_SUFFIXES = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+}
+
+
+def _memo_format(path: Path) -> str:
+    fmt = MEMO_SUFFIXES.get(path.suffix.lower())
+    if path.is_dir():
+        fail(f"--out: {str(path)[:200]} is a folder; give a file name")
+    if fmt is None:
+        fail(f"--out: name the memo file with one of {', '.join(sorted(MEMO_SUFFIXES))} (got {path.name[:80]!r})")
+    return fmt
+
+
+def _write_memo(result, fmt: str, path: Path) -> None:
+    from stare.report.export import TypesetterMissing, export_memo
+    from stare.report.pictures import pictures
+
+    try:
+        with err.status("writing the memo"):
+            data = export_memo(result, fmt, pictures(result))
+    except TypesetterMissing as e:
+        fail(str(e))
+    try:
+        path.write_bytes(data)
+    except OSError as e:
+        fail(f"--out: cannot write {str(path)[:200]}: {e.strerror}")
+    out.print(f"wrote the memo to {escape(str(path))} ({len(data) // 1024 or 1} KB)")
 
 
 @app.command()

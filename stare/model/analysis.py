@@ -240,6 +240,7 @@ class RuleView(Out):
     name: str
     statement: str
     sources: list[SourceRef]
+    clause: str | None = None  # the baseline as the question presented names it
 
 
 class Analysis(Out):

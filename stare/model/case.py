@@ -35,6 +35,9 @@ class Source(Record):
     case: str
     pinpoint: str | None = Field(default=None, description="None where the page could not be verified")
     quote: str | None = Field(default=None, description="a short quotation of the test, at most a sentence")
+    seen: str | None = Field(
+        default=None, max_length=300, description="where the pinpoint was seen, when not in the opinion itself"
+    )
 
     @field_validator("quote")
     @classmethod

@@ -90,6 +90,10 @@ class Rule(Record):
     sources: list[Source] = Field(min_length=1)
     role: Role | None = None
     claim: str | None = Field(default=None, description="for an exception: the claim as a memo names it")
+    clause: str | None = Field(
+        default=None,
+        description="for the baseline: the rule as the memo's question presented names it ('the rule that ...')",
+    )
     precedents: list[str] = Field(
         default=[], description="for an exception: the kinds of decision (case `doctrine`) that are its precedents"
     )

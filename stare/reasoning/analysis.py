@@ -400,7 +400,9 @@ def circuit_test_view(s: Setting) -> CircuitTestView | None:
 def rule_view(s: Setting, rule) -> RuleView | None:
     if rule is None:
         return None
-    return RuleView(id=rule.id, name=rule.name, statement=rule.statement, sources=s.sources(rule.sources))
+    return RuleView(
+        id=rule.id, name=rule.name, statement=rule.statement, sources=s.sources(rule.sources), clause=rule.clause
+    )
 
 
 def notes(s: Setting, facts: FactPattern) -> list[str]:

@@ -60,12 +60,15 @@ class Citer:
 
     # --- the forms ------------------------------------------------------------------------------
 
-    def cite(self, case: str, pinpoint: str | None = None, parenthetical: str | None = None) -> str:
-        """A citation in a citation sentence or clause: full the first time, then short, or Id."""
+    def cite(
+        self, case: str, pinpoint: str | None = None, parenthetical: str | None = None, allow_id: bool = True
+    ) -> str:
+        """A citation in a citation sentence or clause: full the first time, then short, or Id. (not where
+        the citation is the subject of a sentence: ``allow_id`` False)."""
         a = self.authorities[case]
         mark = self._mark(case)
         paren = f" ({parenthetical})" if parenthetical else ""
-        if self._last == case:
+        if self._last == case and allow_id:
             page = self._page(a, pinpoint)
             text = "*Id.*" + (f" at {page}" if page else "")
         elif case in self._cited:
@@ -73,7 +76,9 @@ class Citer:
         else:
             text = self._full(a, pinpoint)
         self._cited.add(case)
-        self._last = case
+        # a short form without a page is the case's name alone, a reference rather than a citation, and Id.
+        # does not follow a reference
+        self._last = None if text == italic(short_name(a)) else case
         return mark + text + paren
 
     def name(self, case: str) -> str:
@@ -134,9 +139,11 @@ class Citer:
         return text
 
     def _short(self, a: Authority, pinpoint: str | None) -> str:
+        """ "*Munger*, 227 F.3d at 1087"; without a verified page, the name alone (a short form needs a page:
+        "227 F.3d 1082" after the full cite would read as a second, different citation)."""
         cit, page, rest = self._pin_parts(a, pinpoint)
-        where = f"{_vol_rep(cit)} at {page}" if page else cit
-        return f"{italic(short_name(a))}, {where}" + (f" ({rest})" if rest else "")
+        text = f"{italic(short_name(a))}, {_vol_rep(cit)} at {page}" if page else italic(short_name(a))
+        return text + (f" ({rest})" if rest else "")
 
     # --- the table of authorities -------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from markdown_it.token import Token
 
 from stare.model.analysis import Analysis
 from stare.report.citations import MARK, MARK_RE, Citer, strip_marks
+from stare.report.memo import PROVISIONS, STATUTES
 from stare.report.pictures import Picture
 
 FORMATS: dict[str, tuple[str, str]] = {
@@ -168,7 +169,7 @@ def memo_page_body(memo: Memo, link: str = "/cases/{id}") -> str:
     return _toa_html(memo_html_body(memo.markdown), memo.citer, None, link)
 
 
-def _toa_html(body: str, citer: Citer, pages: dict[int, int] | None, link: str | None = None) -> str:
+def _toa_html(body: str, citer: Citer, pages: dict[str, int] | None, link: str | None = None) -> str:
     """The table of authorities' case table, rebuilt: sections (HTML) or pages (PDF) for each case."""
     start = body.find("<h2>Table of authorities</h2>")
     if start < 0:
@@ -182,7 +183,7 @@ def _toa_html(body: str, citer: Citer, pages: dict[int, int] | None, link: str |
         if pages is None:
             cited = ", ".join(citer.sections_of(au.id))
         else:
-            found = sorted({pages[n] for n in citer.anchors_of(au.id) if n in pages})
+            found = sorted({pages[f"cite-{n}"] for n in citer.anchors_of(au.id) if f"cite-{n}" in pages})
             cited = ", ".join(str(n) for n in found)
         rows.append(f"<tr><td>{name}</td><td>{html.escape(cited)}</td></tr>")
     head = "Pages" if pages is not None else "Cited in"
@@ -195,25 +196,65 @@ def _toa_html(body: str, citer: Citer, pages: dict[int, int] | None, link: str |
     if t0 < 0:
         return body
     rest = body[t1:]
-    if pages is not None:  # the other tables (provisions, statutes) give sections; say so
-        rest = rest.replace("<th>Cited in</th>", "<th>Cited in (part)</th>")
+    if pages is not None:  # the provisions and statutes: the pages their anchors fell on
+        rest = rest.replace("<th>Cited in</th>", "<th>Pages</th>")
+        for i, (_heading, cite, _words) in enumerate(PROVISIONS + STATUTES):
+            found = sorted({pages[a] for a in pages if a.startswith(f"law-{i}-")})
+            rest = re.sub(
+                rf"(<td>{re.escape(html.escape(cite, quote=False))}</td>\s*<td>)[^<]*(</td>)",
+                lambda m, found=found: m.group(1) + ", ".join(map(str, found)) + m.group(2),
+                rest,
+            )
     return body[:t0] + table + rest
+
+
+def _anchor_provisions(body: str) -> str:
+    """An anchor (``law-I-N``) before each mention of a provision or statute in the memo's text (not in the
+    table of authorities), so the PDF's table can give the pages they are cited on."""
+    end = body.find("<h2>Table of authorities</h2>")
+    if end < 0:
+        return body
+    text = body[:end]
+    for i, (_heading, _cite, words) in enumerate(PROVISIONS + STATUTES):
+        pattern = re.compile("|".join(re.escape(html.escape(w, quote=False)) for w in words))
+        count = iter(range(1, 1_000_000))
+        # only in text between tags, never inside one
+        text = re.sub(
+            r">([^<]+)<",
+            lambda m, i=i, pattern=pattern, count=count: (
+                ">"
+                + pattern.sub(lambda hit: f'<a class="law" id="law-{i}-{next(count)}"></a>{hit.group()}', m.group(1))
+                + "<"
+            ),
+            text,
+        )
+    return text + body[end:]
 
 
 # --- PDF (WeasyPrint) -----------------------------------------------------------------------------
 
 
+class TypesetterMissing(RuntimeError):
+    """WeasyPrint is installed but the system's Pango library, which it needs, is not."""
+
+
 def memo_pdf(memo: Memo, pictures: Sequence[Picture] = ()) -> bytes:
-    from weasyprint import HTML
+    try:
+        from weasyprint import HTML
+    except OSError as e:  # WeasyPrint loads Pango when imported
+        raise TypesetterMissing(
+            "the PDF memo needs the Pango library (Debian/Ubuntu: apt-get install libpango-1.0-0 "
+            "libpangoft2-1.0-0; macOS: brew install pango); the Word, HTML and Markdown memos do not"
+        ) from e
 
     css = CSS + PRINT_CSS
-    body = memo_html_body(memo.markdown)
+    body = _anchor_provisions(memo_html_body(memo.markdown))
     first = HTML(string=_document(_toa_html(body, memo.citer, None), pictures, memo.title, css, memo.re_line)).render()
-    pages: dict[int, int] = {}
+    pages: dict[str, int] = {}
     for number, page in enumerate(first.pages, 1):
         for name in page.anchors:
-            if name.startswith("cite-"):
-                pages.setdefault(int(name[5:]), number)
+            if name.startswith(("cite-", "law-")):
+                pages.setdefault(name, number)
     final = HTML(string=_document(_toa_html(body, memo.citer, pages), pictures, memo.title, css, memo.re_line))
     return final.write_pdf()
 

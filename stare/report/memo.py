@@ -17,6 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from stare.model.analysis import Analysis, Argument
 from stare.report.citations import Citer, strip_marks
 from stare.report.prose import (
+    DEFENDANTS,
     PRONG,
     Prose,
     ce_sentence,
@@ -74,9 +75,8 @@ class MemoWriter:
 
     def re_line(self) -> str:
         f = self.a.facts
-        return (
-            f"{escape_markdown(f.name)}: {self.pred.claim} and qualified immunity, {self.p.stage()} in {self.p.court}"
-        )
+        immunity = " and qualified immunity" if self.qi_at_issue else ""
+        return f"{escape_markdown(f.name)}: {self.pred.claim}{immunity}, {self.p.stage()} in {self.p.court}"
 
     def question(self) -> str:
         f, p = self.a.facts, self.p
@@ -85,14 +85,25 @@ class MemoWriter:
         where = p.court if self.a.circuit in (None, f.court) else f"{p.court}, under {p.circuit}'s law"
         q = (
             f"Whether, {p.stage()} in {where}, the conduct of {who} violated the Fourteenth Amendment right of "
-            f"{whom} to substantive due process under the {lower(self.a.exception.name)} to the rule that the "
-            "state owes no duty to protect against private violence, a claim brought under 42 U.S.C. § 1983"
+            f"{whom} to substantive due process under the {lower(self.a.exception.name)} to {self._baseline()}, "
+            "a claim brought under 42 U.S.C. § 1983"
         )
         if self.qi_at_issue:
-            q += f"; and, if so, whether that right was clearly established on {day(f.incident_date)}, so that qualified immunity does not protect them"
+            q += f"; and, if so, whether that right was clearly established on {day(f.incident_date)}, so that qualified immunity does not protect {self._officials()}"
         if f.defendant_kind != "individual":
             q += "; and what the claim against the municipality still requires"
         return q + "."
+
+    def _officials(self) -> str:
+        """The individual defendants, as the fact file names them when they are the only defendants."""
+        return self.p.defendants if self.a.facts.defendant_kind == "individual" else DEFENDANTS["individual"]
+
+    def _baseline(self) -> str:
+        """The rule the exception defeats, as the doctrine's baseline names it in a clause."""
+        base = self.a.baseline
+        if base is not None and base.clause:
+            return base.clause
+        return "the rule it is an exception to"
 
     def brief_answers(self) -> list[str]:
         p, pred = self.p, self.pred
@@ -120,12 +131,16 @@ class MemoWriter:
             }[pred.ce_status]
             if pred.clearly_established and pred.ce_status != "established":
                 status = "Probably yes"
+            elif not pred.clearly_established and pred.ce_status == "established":
+                status = "Probably not"
             out.append(
                 f"**Clearly established on {day(self.a.facts.incident_date)}.** {status} "
                 f"({p.confidence(pred.ce_confidence)}). {ce_sentence(p, self.ce)}"
             )
         for ans in pred.answers:
-            who = p.defendants if ans.defendant == "individual" else "The municipality"
+            # the fact file names all the defendants together; with a municipality among them, the answer on
+            # immunity is about the individual officials only
+            who = self._officials()
             if ans.defendant == "individual":
                 if ans.turns_on == "immunity_not_raised":
                     line = f"Qualified immunity has not been raised; the claim against {who} {'probably survives' if ans.survives else 'probably does not survive'}"
@@ -217,11 +232,11 @@ class MemoWriter:
         t = self.a.circuit_test
         if t is None:
             return "", []
-        head = f"{upper(self.p.circuit)} states the test, as of {day(self.a.as_of)}, in {self.citer.cite(t.source.case, t.source.pinpoint)}:"
+        head = f"{upper(self.p.circuit)} states the test, as of {day(self.a.as_of)}, in {self.p.source(t.source.case, t.source.pinpoint)}:"
         items = []
         for e in t.elements:
             src = e["sources"][0] if e["sources"] else None
-            cite = f" {self.citer.cite(src['case'], src['pinpoint'])}." if src else ""
+            cite = f" {_period(self.p.source(src['case'], src['pinpoint']))}" if src else ""
             items.append(f"{e['text'].rstrip('.')}.{cite}")
         self.citer.paragraph()
         return head, items
@@ -231,20 +246,20 @@ class MemoWriter:
         and labelled; one case's several pages cited together."""
         binding = _grouped([s for s in sources if s.binding])
         persuasive = _grouped([s for s in sources if not s.binding])
-        parts = [self.citer.cite(case, pin) for case, pin in binding]
+        parts = [self.p.source(case, pin) for case, pin in binding]
         if persuasive:
             parts.append(
-                "see also " + "; ".join(self.citer.cite(case, pin) + " (persuasive)" for case, pin in persuasive)
+                "see also " + "; ".join(self.p.source(case, pin) + " (persuasive)" for case, pin in persuasive)
             )
         if not parts:
             return ""
-        return upper(_lower_id("; ".join(parts))) + "."
+        return _period(upper(_lower_id("; ".join(parts))))
 
     def stage_question(self) -> str:
         pv = self.a.posture
         q = pv.statement.replace("{element}", "each element")
         return (
-            f"At {pv.name.removeprefix('after ')}, the question for each element is this: {q} {self._sources(pv.sources)}"
+            f"{upper(self.p.stage())}, the question for each element is this: {q} {self._sources(pv.sources)}"
             + self.citer.paragraph()
         )
 
@@ -378,14 +393,16 @@ class MemoWriter:
         ce = self.ce
         if not ce.consensus_sources:
             return ""
-        cites = "; ".join(self.citer.cite(s.case, s.pinpoint) for s in ce.consensus_sources)
+        cites = "; ".join(self.p.source(s.case, s.pinpoint) for s in ce.consensus_sources)
         why = {
             "not_recognized": f"it cannot count here, because {self.p.circuit} had not itself recognized the claim before the incident",
             "declined": f"it cannot count here, because {self.p.circuit} has declined to adopt the claim",
             "controlling_only": f"it cannot count here, because {self.p.circuit} counts only controlling authority",
             "before_rule": "",
             None: (
-                f"{self.p.number_word(len(ce.consensus_circuits))} other circuits had decisions close enough"
+                f"{self.p.number_word(len(ce.consensus_circuits))} other "
+                + ("circuit" if len(ce.consensus_circuits) == 1 else "circuits")
+                + " had decisions close enough"
                 + (f" ({join(self._circuit_names(ce.consensus_circuits))})" if ce.consensus_circuits else "")
                 + f", and {self.p.number_word(ce.consensus_threshold or 0)} make a consensus"
                 + (
@@ -397,7 +414,7 @@ class MemoWriter:
         }[ce.consensus_why_not]
         return (
             "A consensus of persuasive authority can clearly establish a right where controlling authority does not. "
-            f"{cites}. Here {why}." + self.citer.paragraph()
+            f"{_period(cites)} Here {why}." + self.citer.paragraph()
         )
 
     def _circuit_names(self, ids):
@@ -502,9 +519,21 @@ def _grouped(sources) -> list[tuple[str, str | None]]:
             heads = {p.split(" at ")[0] for p in pins if " at " in p}
             if len(heads) == 1 and all(" at " in p for p in pins):
                 head = heads.pop()
-                pins = [f"{head} at " + ", ".join(p.split(" at ", 1)[1] for p in pins)]
+                pages = sorted(dict.fromkeys(p.split(" at ", 1)[1] for p in pins), key=_first_page)
+                pins = [f"{head} at " + ", ".join(pages)]
         merged.append((case, pins[0] if pins else None))
     return merged
+
+
+def _period(citation: str) -> str:
+    """A citation sentence ends with a period, once ("*Id.*", not "*Id.*.")."""
+    return citation if citation.endswith((".", ".*")) else citation + "."
+
+
+def _first_page(pages: str) -> int:
+    """The page a pinpoint starts on ("851-53" -> 851), so that several pinpoints print in page order."""
+    m = re.match(r"\d+", pages.strip())
+    return int(m.group()) if m else 0
 
 
 def _lower_id(text: str) -> str:

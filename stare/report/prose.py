@@ -148,22 +148,34 @@ class Prose:
 
     # --- precedents -----------------------------------------------------------------------------
 
-    def precedent(self, ref: PrecedentRef, pinpoint: str | None = None, held: bool = True) -> str:
+    def precedent(
+        self, ref: PrecedentRef, pinpoint: str | None = None, held: bool = True, allow_id: bool = True
+    ) -> str:
         """A precedent cited, the first time with its parenthetical (what happened and what the court held),
         and labelled persuasive where it does not bind here."""
         paren = None
         if held and self.parentheticals and ref.parenthetical and ref.id not in self.described:
             paren = ref.parenthetical
             self.described.add(ref.id)
-        text = self.c.cite(ref.id, pinpoint or ref.pinpoint, paren)
+        text = self.c.cite(ref.id, pinpoint or ref.pinpoint, paren, allow_id=allow_id)
         if not ref.binding and ref.court != "scotus":
             text += " (persuasive)"
         return text
 
+    def source(self, case: str, pinpoint: str | None = None) -> str:
+        """An authority cited for a rule. A decision's first citation carries its parenthetical, as a
+        precedent's does, so that every decision the reader meets is described once."""
+        a = self.c.authorities[case]
+        paren = None
+        if self.parentheticals and a.parenthetical and case not in self.described:
+            paren = a.parenthetical
+            self.described.add(case)
+        return self.c.cite(case, pinpoint, paren)
+
     def mention(self, ref: PrecedentRef) -> str:
         """A precedent named in a sentence (never Id.): its full citation and parenthetical the first time."""
         if ref.id not in self.described and ref.parenthetical and self.parentheticals:
-            return self.precedent(ref)
+            return self.precedent(ref, allow_id=False)
         return self.c.name(ref.id)
 
     def shared(self, ref: PrecedentRef, side: str, limit: int = 3) -> str:
@@ -254,7 +266,7 @@ def ce_sentence(p: Prose, ce: ClearlyEstablished) -> str:
         if ce.beyond_debate is not None:
             out += (
                 " A right is clearly established only when existing precedent puts the question beyond debate, and a "
-                f"contested question is not. {p.c.cite(ce.beyond_debate.case, ce.beyond_debate.pinpoint)}."
+                f"contested question is not. {p.source(ce.beyond_debate.case, ce.beyond_debate.pinpoint)}."
             )
         return out
     return f"No binding decision before {when} found a violation on facts close enough to these to give notice."
@@ -299,7 +311,7 @@ def element_reason(p: Prose, e: ElementFinding) -> str:
             f"element, and as {whose} holding it controls."
         )
     if e.how == "decisive" and e.decisive is not None:
-        cites = "; ".join(p.c.cite(s.case, s.pinpoint) for s in e.decisive.sources)
+        cites = "; ".join(p.source(s.case, s.pinpoint) for s in e.decisive.sources)
         return f"The facts decide it by the element's own definition. {e.decisive.statement} {cites}."
     out = ""
     if e.how == "conflict":

@@ -190,15 +190,16 @@ class Web:
         from stare.model.facts import FactPattern
         from stare.reasoning import analyze
 
-        factors = list(self.base.doctrine.factors)
-        for custody in (False, True):
+        d = self.base.doctrine
+        routing = {f for r in d.exceptions() for f in r.applies_when}  # the facts that route to another theory
+        for routed in (False, True):
             fp = FactPattern(
                 name="warm-up",
                 court="ca9",
                 incident_date=dt.date(2000, 1, 1),
                 posture="summary_judgment",
                 defendant_kind="individual",
-                factors=[f for f in factors if custody or f != "IN_CUSTODY"],
+                factors=[f for f in d.factors if routed or f not in routing],
             )
             try:
                 analyze(self.base, fp)

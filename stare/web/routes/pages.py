@@ -27,10 +27,14 @@ def attachment(data: bytes, filename: str, media_type: str) -> Response:
 
 
 def memo_response(web: Web, analysis: Analysis, fmt: str, with_pictures: bool) -> Response:
-    from stare.report.export import FORMATS, export_memo, filename_for
+    from stare.report.export import FORMATS, TypesetterMissing, export_memo, filename_for
 
     pictures = web.pictures(analysis) if with_pictures else []
-    return attachment(export_memo(analysis, fmt, pictures), filename_for(analysis, fmt), FORMATS[fmt][1])
+    try:
+        data = export_memo(analysis, fmt, pictures)
+    except TypesetterMissing as e:
+        raise HTTPException(503, str(e)) from None
+    return attachment(data, filename_for(analysis, fmt), FORMATS[fmt][1])
 
 
 async def analysis_page(web: Web, analysis: Analysis, as_of_text: str, exclude_text: str) -> HTMLResponse:
