@@ -43,6 +43,20 @@ def test_a_binding_decision_for_the_defense_as_close_makes_the_question_conteste
     assert got.best_answer is not None and got.best_answer.id == "d-2002"
 
 
+def test_a_jury_finding_for_the_defense_is_no_answer_to_a_notice_case():
+    """The same pair as above, but the defense's decision is a verdict: a finding, not a holding, so it
+    answers nothing and the binding notice case stands (Grubbs II against Grubbs I in Kennedy)."""
+    base = make_base(
+        [
+            case("p-2000", "2000-01-01", ["ACT", "KNEW"], True),
+            case("d-2002", "2002-01-01", ["ACT", "KNEW", "HELP"], False, posture="trial"),
+        ]
+    )
+    got = ce(base, ["ACT", "KNEW", "HELP"])
+    assert got.status == "established" and got.best_answer is None
+    assert got.best_notice is not None and got.best_notice.precedent.id == "p-2000"
+
+
 def test_a_jury_finding_of_a_violation_gives_no_notice():
     base = make_base([case("verdict-p", "2000-01-01", ["ACT", "KNEW"], True, posture="trial")])
     got = ce(base, ["ACT", "KNEW"])

@@ -72,8 +72,9 @@ def test_kennedy_acceptance_as_of_2005_excludes_kennedy_and_later_law():
         "analyze", KENNEDY, "--format", "markdown", "--as-of", "2005-06-23", "--exclude-citation", "411 F.3d 1134"
     ).stdout
     assert "promised to warn Kennedy" in memo and "eight hours" in memo
-    # the right was contested in 1998: Grubbs I against Grubbs II, so immunity is predicted
-    assert a["prediction"]["ce_status"] == "contested" and a["prediction"]["qualified_immunity"] == "granted"
+    # Grubbs I gave notice in 1998, and Grubbs II (a jury's finding) is no answer to it: immunity is denied,
+    # as the Kennedy majority held
+    assert a["prediction"]["ce_status"] == "established" and a["prediction"]["qualified_immunity"] == "denied"
 
 
 def test_memo_has_the_sections_a_lawyer_expects():

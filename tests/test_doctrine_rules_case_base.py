@@ -2,6 +2,7 @@
 not before the circuit recognizes the claim, not in the Fifth Circuit, not in the Eleventh after Terrell v.
 Smith), Lewis's emergency rule, the stage's question, and the Kennedy acceptance case."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -124,6 +125,27 @@ def test_kennedy_makes_the_majoritys_case_and_the_dissents(base):
     assert "FALSE_ASSURANCE" in kennedy.plaintiff_version()  # the majority's promise to warn, disputed
     ce = a.clearly_established
     assert ce.best_notice is not None and ce.best_notice.precedent.id == "lw-v-grubbs-1992"
-    assert ce.status == "contested" and ce.best_answer is not None
-    # the predictions come from the rules: a violation a jury could find; notice contested, so immunity
-    assert a.prediction.violation and a.prediction.qualified_immunity == "granted"
+    # Grubbs II reversed on a jury's finding of gross negligence: a finding holds nothing on what facts satisfy
+    # an element, so it is no precedent-backed answer to Grubbs I (qi.beyond_debate with the bases)
+    assert ce.status == "established" and ce.path == "binding_close" and ce.best_answer is None
+    # the predictions come from the rules: a violation a jury could find; notice given, so no immunity
+    assert a.prediction.violation and a.prediction.qualified_immunity == "denied"
+
+
+def test_a_holding_for_the_defense_would_make_kennedys_notice_contested(base):
+    """The same base with Grubbs II's finding recorded as a holding on the facts: now it answers Grubbs I (or,
+    as binding precedent on the culpability element, takes away Grubbs I's closeness)."""
+    grubbs2 = base.cases["lw-v-grubbs-1996"]
+    held = grubbs2.model_copy(
+        update={
+            "outcome": grubbs2.outcome.model_copy(update={"basis": "held_on_facts"}),
+            "elements": {k: v.model_copy(update={"basis": "held_on_facts"}) for k, v in grubbs2.elements.items()},
+        }
+    )
+    other = dataclasses.replace(base, cases={**base.cases, held.id: held})
+    kennedy = load_fact_pattern("examples/kennedy.yaml", other.doctrine)
+    a = analyze(other, kennedy, as_of=dt.date(2005, 6, 23), exclude=["411 F.3d 1134"])
+    ce = a.clearly_established
+    culpability = next(e for e in a.elements if e.id == "culpability")
+    assert held.id in {r.id for r in culpability.forced_by}  # a holding now forces, where a finding did not
+    assert ce.status != "established" and a.prediction.qualified_immunity == "granted"

@@ -245,15 +245,18 @@ def _not_established(s: Setting, situation: int, day: int):
 
 
 def _answer(s: Setting, factors: frozenset[str], incident: dt.date, notice_row: int, notice_sim2: int):
-    """The defense's best answer to a close notice precedent, if precedent backs one: a binding decision for
-    the defense before the incident at least as similar to this case; or defense facts here, absent from the
-    notice case, that a binding decision before the incident held defeat an element."""
+    """The defense's best answer to a close notice precedent, if precedent backs one: a binding holding for
+    the defense before the incident (on a basis that could give notice, so not a jury's finding) at least as
+    similar to this case; or defense facts here, absent from the notice case, that a binding decision before
+    the incident held defeat an element."""
     idx = s.idx
     day = incident.toordinal()
     situation = idx.mask(factors)
     live = s.pool & s.binding & (idx.decided < day) & (idx.good_until > day)
-    reached = idx.basis != BASES.index("not_reached")
-    rows = np.nonzero(live & ~idx.violation & reached)[0]
+    # the answer must be a holding, as notice must: a jury's finding or a deferential review holds nothing
+    # on what facts satisfy an element, so it answers no notice case (the bases' ``gives_notice``)
+    holding = np.isin(idx.basis, [BASES.index(b) for b in s.notice_bases])
+    rows = np.nonzero(live & ~idx.violation & holding)[0]
     answer = None
     if len(rows):
         sit = np.uint64(situation)
