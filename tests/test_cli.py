@@ -106,7 +106,7 @@ def test_text_report_renders():
         ),
         (
             "name: x\ncourt: ca99\nincident_date: 2001-02-03\nposture: trial\ndefendant_kind: individual\n",
-            "no federal court is named 'ca99'; did you mean",
+            "no federal court is named 'ca99'. Did you mean the Ninth Circuit?",
         ),
         (
             "name: x\ncourt: ca9\nincident_date: 2001-02-03\nposture: trial\ndefendant_kind: individual\n"

@@ -199,7 +199,7 @@ def test_an_answer_made_moot_later_is_left_out(iv):
 @pytest.mark.parametrize(
     ("key", "raw", "says"),
     [
-        ("court", "ca99", "did you mean"),
+        ("court", "ca99", "Did you mean the Ninth Circuit"),
         ("court", "", "required"),
         ("incident_date", "2008-02-30", "YYYY-MM-DD"),
         ("incident_date", "3000-01-01", "future"),

@@ -422,7 +422,7 @@ def test_json_interface(synthetic):
 def test_markdown_has_the_table_and_the_to_do_list(synthetic):
     md = to_markdown(synthetic)
     assert "## Cases" in md and "| *Doe v. Roe (“Doe I”)* | 100 F.3d 200 |" in md
-    assert "## Cite-check" in md and "id_ambiguous" in md
+    assert "## Cite-check" in md and "**id ambiguous**" in md and "id_ambiguous" not in md  # words, not ids
     assert "- [ ] Foo" not in md and "- [ ] Epsilon v. Zeta, 30 F.3d 10" in md
 
 

@@ -129,6 +129,27 @@ def test_an_unknown_court_gets_suggestions_not_a_guess(written):
     assert str(e.value)
 
 
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("Nineth Circut", "the Ninth Circuit"),
+        ("Eastern Distrct of Washington", "the Eastern District of Washington"),
+        ("E.D. Wahs.", "the Eastern District of Washington"),
+    ],
+)
+def test_a_near_miss_is_answered_with_the_court_by_name(written, meant):
+    with pytest.raises(UnknownCourt) as e:
+        resolve_court(written)
+    assert f"Did you mean {meant}" in str(e.value)
+
+
+def test_a_name_like_no_court_gets_no_guesses_and_no_ids():
+    with pytest.raises(UnknownCourt) as e:
+        resolve_court("Court of Narnia")
+    message = str(e.value)
+    assert "Did you mean" not in message and "Ninth Circuit" in message  # the forms it can read, as examples
+
+
 def test_every_federal_district_and_territorial_court_routes_to_its_circuit():
     districts = [cid for cid, c in _courts().items() if is_district_court(c) and cid not in NOT_ROUTED]
     assert len(districts) > 100

@@ -190,7 +190,7 @@ def test_interview_back_review_edit_and_errors(client):
         "/interview", data={"state": state, "step": "court", "court": "ca99", "incident_date": "2008-01-12"}
     )
     assert_safe_page(r, 422)
-    assert "did you mean" in r.text and hidden(r.text, "step") == "court"
+    assert "Did you mean the Ninth Circuit" in r.text and hidden(r.text, "step") == "court"
     r = client.post("/interview", data={"state": state, "step": "court", "court": "ca9", "incident_date": "2008-01-12"})
     assert hidden(r.text, "step") == "posture"
     r = client.post("/interview", data={"state": hidden(r.text, "state"), "step": "posture", "action": "back"})

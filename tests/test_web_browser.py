@@ -227,5 +227,5 @@ def test_field_limits_in_the_browser(server, page):
     page.fill("#court", "ca99")
     page.fill("#incident_date", "2008-01-12")
     page.click("#next")
-    assert "did you mean" in page.locator("#problems").inner_text()
+    assert "Did you mean the Ninth Circuit" in page.locator("#problems").inner_text()
     assert current_step(page) == "court"

@@ -288,7 +288,7 @@ def evaluate(
 
 @app.command()
 def read(
-    files: Annotated[list[Path], typer.Argument(help="opinion files (text or HTML) or a folder")],
+    files: Annotated[list[Path], typer.Argument(help="opinion or brief files (text, HTML or PDF) or a folder")],
     format: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64, help="worker processes for a folder")] = 1,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="a Dask scheduler address")] = None,

@@ -144,10 +144,11 @@ def resolve_court(text: str) -> str:
     if not found:
         found = _by_pattern(text)
     if not found:
+        near = suggest(text)
+        maybe = f"Did you mean {', or '.join(court_name(c) for c in near)}? " if near else ""
         raise UnknownCourt(
-            f"no federal court is named {text.strip()[:60]!r}; did you mean {', '.join(suggest(text))}? Write a "
-            "circuit ('Ninth Circuit', '9th Cir.'), a district ('E.D. Wash.', 'Eastern District of Washington') "
-            "or a courts-db id ('ca9', 'waed')"
+            f"no federal court is named {text.strip()[:60]!r}. {maybe}Write a circuit ('Ninth Circuit', "
+            "'9th Cir.'), a district ('E.D. Wash.', 'Eastern District of Washington') or a courts-db id ('ca9', 'waed')"
         )
     if found in NOT_ROUTED:
         raise UnknownCourt(f"{court_name(found)}: {NOT_ROUTED[found]}")
@@ -169,16 +170,27 @@ def _by_pattern(text: str) -> str | None:
     return None
 
 
-def suggest(text: str, limit: int = 4) -> list[str]:
+@cache
+def _suggestion_pool() -> dict[str, str]:
+    """Every way of writing a court that a near miss is compared with: the ids, abbreviations and names the
+    resolver reads, and each court's name as stare prints it ("ninthcircuit", "easterndistrictofwashington")."""
+    pool = {k: v for k, v in _lookup().items() if v not in NOT_ROUTED}
+    for v in set(pool.values()):
+        pool.setdefault(_key(court_name(v).removeprefix("the ")), v)
+    return pool
+
+
+def suggest(text: str, limit: int = 3) -> list[str]:
+    """The ids of the courts whose names are closest to ``text``; none when nothing is close."""
     import difflib
 
-    pool = {k: v for k, v in _lookup().items() if v not in NOT_ROUTED}
-    near = difflib.get_close_matches(_key(text), list(pool), n=limit * 3, cutoff=0.5)
+    pool = _suggestion_pool()
+    near = difflib.get_close_matches(_key(text), list(pool), n=limit * 3, cutoff=0.75)
     out: list[str] = []
     for k in near:
         if pool[k] not in out:
             out.append(pool[k])
-    return out[:limit] or ["ca9", "waed", "dcd"]
+    return out[:limit]
 
 
 def is_court(court_id: str) -> bool:

@@ -85,7 +85,7 @@ def print_text(console: Console, reading: Reading) -> None:
             name += f" ({', '.join(a.nicknames)})"
         if a.self_opinion:
             name += " [this opinion]"
-        link = a.case_id or "[red]missing[/red]"
+        link = "verified" if a.case_id else "[red]not verified[/red]"
         t.add_row(
             escape(name),
             escape("; ".join(", ".join(g) for g in a.parallel) or (a.case_citation or "")),
@@ -109,7 +109,9 @@ def print_text(console: Console, reading: Reading) -> None:
     if reading.warnings:
         console.print(f"[bold]Cite-check: {len(reading.warnings)} warning(s)[/bold]")
         for i, w in enumerate(reading.warnings, 1):
-            console.print(f"  {i}. [yellow]{w.kind}[/yellow] {escape(w.message)} [dim](offset {w.offsets[0]})[/dim]")
+            console.print(
+                f"  {i}. [yellow]{_kind(w.kind)}[/yellow] {escape(w.message)} [dim](offset {w.offsets[0]})[/dim]"
+            )
     else:
         console.print("[green]Cite-check: no warnings[/green]")
     for note in reading.notes:
@@ -160,7 +162,7 @@ def to_markdown(reading: Reading) -> str:
             _cell(cites),
             _cell(court_text(a.court)),
             str(a.year or ""),
-            f"`{a.case_id}`" if a.case_id else "**missing**",
+            "verified" if a.case_id else "**not verified**",
             _cell(forms(a)),
             page_ranges([o.page for o in a.occurrences]),
         ]
@@ -181,7 +183,7 @@ def to_markdown(reading: Reading) -> str:
         lines.append("No warnings.")
     for i, w in enumerate(reading.warnings, 1):
         where = ", ".join(f"page {p}" for p in dict.fromkeys(w.pages) if p is not None) or f"offset {w.offsets[0]}"
-        lines.append(f"{i}. **{w.kind}** ({where}): {w.message}")
+        lines.append(f"{i}. **{_kind(w.kind)}** ({where}): {w.message}")
     lines.append("")
     s = reading.summary
     lines += ["## Case base", "", f"{s['known']} of {s['authorities']} cited case(s) are in the case base."]
@@ -190,3 +192,8 @@ def to_markdown(reading: Reading) -> str:
     for note in reading.notes:
         lines += ["", f"> note: {note}"]
     return "\n".join(lines) + "\n"
+
+
+def _kind(kind: str) -> str:
+    """A warning's kind in words ("not verified", "impossible page"); the JSON keeps the identifier."""
+    return kind.replace("_", " ")

@@ -102,7 +102,7 @@ def decode(raw: bytes, name: str = "input") -> tuple[str, tuple[str, ...]]:
         except UnicodeDecodeError:
             raise InputError(f"{name} starts like UTF-16 but does not decode as UTF-16") from None
     if looks_binary(raw):
-        raise InputError(f"{name} is a binary file, not text or HTML")
+        raise InputError(f"{name} is a binary file, not text, HTML or PDF")
     try:
         return raw.decode("utf-8-sig"), ()
     except UnicodeDecodeError as e:
@@ -118,7 +118,7 @@ def is_html(text: str, suffix: str = "") -> bool:
 
 
 def load(path: Path) -> Source:
-    """Read one opinion file (text or HTML). Raises InputError with a clear message."""
+    """Read one opinion file (text, HTML or PDF). Raises InputError with a clear message."""
     name = str(path)
     try:
         if not path.exists():
