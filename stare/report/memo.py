@@ -236,7 +236,9 @@ class MemoWriter:
         items = []
         for e in t.elements:
             src = e["sources"][0] if e["sources"] else None
-            cite = f" {_period(self.p.source(src['case'], src['pinpoint']))}" if src else ""
+            # an element taken from the statement the heading cites, with no page of its own, needs no cite
+            same = src is not None and src["case"] == t.source.case and not src["pinpoint"]
+            cite = f" {_period(self.p.source(src['case'], src['pinpoint']))}" if src and not same else ""
             items.append(f"{e['text'].rstrip('.')}.{cite}")
         self.citer.paragraph()
         return head, items
