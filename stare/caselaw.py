@@ -65,6 +65,17 @@ def _rel(path: Path, root: Path) -> str:
         return str(path)
 
 
+def _record(path: Path, root: Path, model, problems: list[str]):
+    """One data file read strictly and validated as ``model``; None, with its problems added, if it is not."""
+    try:
+        return model.model_validate(_read_yaml(path))
+    except DataError as e:
+        problems.extend(e.problems)
+    except ValidationError as e:
+        problems.extend(_pydantic_problems(_rel(path, root), e))
+    return None
+
+
 DOCTRINE_KEYS = {"area", "rules", "bases", "postures", "weighing"}
 
 
@@ -127,14 +138,7 @@ def load_doctrine(root: Path = DEFAULT_ROOT) -> tuple[Doctrine, list[str]]:
         load_list(path, data, "bases", BasisRule, bases, required=False)
         load_list(path, data, "postures", PostureRule, postures, required=False)
     for path in sorted((root / "circuits").glob("*.yaml")):
-        try:
-            data = _read_yaml(path)
-            test = CircuitTest.model_validate(data)
-        except DataError as e:
-            problems.extend(e.problems)
-            continue
-        except ValidationError as e:
-            problems.extend(_pydantic_problems(_rel(path, root), e))
+        if (test := _record(path, root, CircuitTest, problems)) is None:
             continue
         if test.court != path.stem:
             problems.append(f"{_rel(path, root)}: court {test.court} does not match the file name")
@@ -163,13 +167,7 @@ def load_case_base(root: Path | str = DEFAULT_ROOT, strict: bool = True, deep: b
     files: dict[str, str] = {}
     for path in sorted((root / "cases").glob("*.yaml")):
         rel = _rel(path, root)
-        try:
-            case = Case.model_validate(_read_yaml(path))
-        except DataError as e:
-            problems.extend(e.problems)
-            continue
-        except ValidationError as e:
-            problems.extend(_pydantic_problems(rel, e))
+        if (case := _record(path, root, Case, problems)) is None:
             continue
         if case.id != path.stem:
             problems.append(f"{rel}: id {case.id} does not match the file name")
@@ -177,13 +175,7 @@ def load_case_base(root: Path | str = DEFAULT_ROOT, strict: bool = True, deep: b
         files[case.id] = rel
     second: dict[str, SecondCoding] = {}
     for path in sorted((root / "second-coding").glob("*.yaml")):
-        try:
-            coding = SecondCoding.model_validate(_read_yaml(path))
-        except DataError as e:
-            problems.extend(e.problems)
-            continue
-        except ValidationError as e:
-            problems.extend(_pydantic_problems(_rel(path, root), e))
+        if (coding := _record(path, root, SecondCoding, problems)) is None:
             continue
         where = _rel(path, root)
         if coding.case != path.stem or coding.case not in cases:

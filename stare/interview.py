@@ -629,23 +629,7 @@ class Interview:
             return Answers(), [f"{where}: expected a mapping of fields (name, court, incident_date, ...)"]
         problems: list[str] = []
         answers = Answers()
-        allowed = {
-            "name",
-            "plaintiff",
-            "defendants",
-            "court",
-            "incident_date",
-            "posture",
-            "defendant_kind",
-            "immunity_raised",
-            "policy_or_custom",
-            "facts",
-            "factors",
-            "unsure",
-            "not_applicable",
-            "factor_notes",
-            "disputed",
-        }
+        allowed = {*DETAIL_KEYS, "factors", "unsure", "not_applicable", "factor_notes", "disputed"}
         for k in data:
             if k not in allowed:
                 problems.append(f"{where}: unknown field {str(k)[:60]!r}, ignored")
