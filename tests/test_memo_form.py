@@ -385,6 +385,19 @@ def toa_problems(toa: str, auths: dict[str, Au], cites: list[Cite]) -> list[str]
     return problems
 
 
+def repetition_problems(body: str) -> list[str]:
+    """Filler an editor strikes: "and one more" (as long as naming the fact), and a reply that says of
+    the same precedent, twice in one paragraph, that a fact "did not stop" it."""
+    found = []
+    for para in body.split("\n"):
+        if re.search(r"\band one more\b", para):
+            found.append(f"'and one more' in: {para[:80]}")
+        stopped = re.findall(r"did not stop \*([^*]+)\*", para)
+        for name in sorted({n for n in stopped if stopped.count(n) > 1}):
+            found.append(f"'did not stop {name}' twice in one paragraph")
+    return found
+
+
 def memo_ids(base, analysis) -> set[str]:
     """Every identifier the memo must not show; a one-word id ("trial", "causation") is an ordinary word, and
     the court ids that are words are left to the shapes ("scotus", "cadc")."""
@@ -463,6 +476,11 @@ def test_the_table_of_authorities_lists_what_is_cited(memos, name):
     m = memos[name]
     _, cites = citation_problems(m.body, m.authorities, [d.fact for d in m.analysis.facts.disputed])
     assert toa_problems(m.toa, m.authorities, cites) == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_arguments_do_not_repeat_themselves(memos, name):
+    assert repetition_problems(memos[name].body) == []
 
 
 @pytest.mark.parametrize("name", [n for n in NAMES if n.startswith("decision:")])
@@ -666,3 +684,14 @@ def test_table_check_catches_a_missing_or_extra_row():
         "*County of Sacramento v. Lewis*, 523 U.S. 833 (1998)", "*County of Sacramento v. Lewis, 523 U.S. 833 (1998)*"
     )
     assert toa_problems(whole, AUTHS, cites)
+
+
+def test_repetition_check_catches_a_repeated_reply_and_a_lone_more():
+    broken = (
+        "3. The defense replies that the fact that A did not stop *Rivera* from coming out the same way; "
+        "the fact that B did not stop *Rivera* from coming out the same way.\n"
+        "4. As there, A, B, and one more."
+    )
+    assert len(repetition_problems(broken)) == 2
+    fine = "3. The defense replies that the facts that A and B did not stop *Rivera* from coming out the same way."
+    assert repetition_problems(fine) == []

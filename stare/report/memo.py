@@ -323,7 +323,8 @@ class MemoWriter:
                 text += (
                     " It points instead to "
                     + "; and ".join(
-                        f"{p.mention(x)}, which {p.won(x)} where, as here, {p.shared(x, theirs) or p.shared(x, mine)}"
+                        f"{p.mention(x)}, which {p.won(x)} where, as here, "
+                        f"{p.shared(x, theirs, limit=2) or p.shared(x, mine, limit=2)}"
                         for x in second.counterexamples
                     )
                     + "."
@@ -331,22 +332,45 @@ class MemoWriter:
             out.append(text + self.citer.paragraph())
         if third is not None and third.replies:
             stands = [r.factor for r in third.replies if r.kind == "stands" and r.factor]
-            replies = [x for x in (self._reply(r) for r in third.replies if r.kind != "stands") if x]
-            if stands:
-                replies.append(
-                    f"it has no precedent it won with {'this fact' if len(stands) == 1 else 'these facts'} "
-                    f"({p.facts(stands)}), so {'that distinction stands' if len(stands) == 1 else 'those distinctions stand'}"
+            # in the order given, the facts that did not stop one precedent said once for it
+            replies: list[str] = []
+            despite: dict[str, list[str]] = {}
+            for r in third.replies:
+                if r.kind == "despite" and r.precedent is not None and r.factor:
+                    if r.precedent.id not in despite:
+                        despite[r.precedent.id] = []
+                        replies.append(r.precedent.id)
+                    despite[r.precedent.id].append(r.factor)
+                elif r.kind != "stands" and (x := self._reply(r)):
+                    replies.append(x)
+            refs = {r.precedent.id: r.precedent for r in third.replies if r.precedent is not None}
+            replies = [
+                (
+                    f"{'the fact' if len(despite[x]) == 1 else 'the facts'} that {p.facts(despite[x])} did not stop "
+                    f"{p.mention(refs[x])} from coming out the same way"
                 )
-            out.append(f"{side} replies that " + "; ".join(replies) + "." + self.citer.paragraph())
+                if x in despite
+                else x
+                for x in replies
+            ]
+            text = f"{side} replies that " + "; ".join(replies) + "." if replies else ""
+            if stands:
+                one = len(stands) == 1
+                text += (
+                    f" No precedent {side.lower()} won had {'this fact' if one else 'these facts'} "
+                    f"({p.facts(stands)}), so {'that distinction stands' if one else 'those distinctions stand'}."
+                )
+            if text:
+                out.append(text.strip() + self.citer.paragraph())
         return out
 
     def _reply(self, r) -> str:
         p = self.p
         if r.kind == "substitute":
-            return f"the lack of that fact ({p.fact(r.factor)}) matters less, because here {p.facts(r.substitutes)}, which goes to the same element"
-        if r.kind == "despite" and r.precedent is not None:
+            n = len(r.substitutes)
             return (
-                f"the fact that {p.fact(r.factor)} did not stop {p.mention(r.precedent)} from coming out the same way"
+                f"the lack of that fact ({p.fact(r.factor)}) matters less, because here {p.facts(r.substitutes, limit=2)}, "
+                f"which {'goes' if n == 1 else 'go'} to the same element"
             )
         if r.kind == "stands":
             return f"no precedent it won had this fact ({p.fact(r.factor)}), so that distinction stands"
@@ -355,7 +379,7 @@ class MemoWriter:
             if r.missing:
                 bits.append(f"it turned on facts absent here ({p.their_facts(r.precedent, r.missing)})")
             if r.added:
-                bits.append(f"here {p.facts(r.added)}, which it lacked")
+                bits.append(f"here {p.facts(r.added, limit=2)}, which it lacked")
             return f"{p.mention(r.precedent)} is different: {join(bits)}"
         if r.precedent is not None:
             return f"{p.mention(r.precedent)} cannot be distinguished on the recorded facts and cuts hard the other way"

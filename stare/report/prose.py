@@ -107,8 +107,15 @@ class Prose:
     def fact(self, fid: str) -> str:
         return self.words(self.a.phrases.get(fid) or fid.replace("_", " ").lower())
 
-    def facts(self, fids: Iterable[str]) -> str:
-        return join([self.fact(f) for f in fids])
+    def facts(self, fids: Iterable[str], limit: int | None = None) -> str:
+        """The facts in words; with ``limit``, the first few and how many more (an argument names the
+        facts that carry it, not every one)."""
+        fids = list(fids)
+        if limit is not None and len(fids) == limit + 1:
+            limit += 1  # "and one more" would take as long as saying it
+        words = [self.fact(f) for f in fids[:limit]]
+        more = len(fids) - len(words)
+        return join(words + ([f"{number(more)} more"] if more > 0 else []))
 
     def element(self, eid: str) -> str:
         name = self.a.element_names.get(eid, eid.replace("_", " "))
@@ -181,10 +188,7 @@ class Prose:
     def shared(self, ref: PrecedentRef, side: str, limit: int = 3) -> str:
         """The facts a precedent shares with this case that favor ``side`` ("P" or "D"), a few of them, in
         this case's words."""
-        mine = [f for f in ref.shared if f in self.sides.get(side, set())]
-        words = [self.fact(f) for f in mine[:limit]]
-        more = len(mine) - limit
-        return join(words + ([f"{number(more)} more"] if more > 0 else []))
+        return self.facts([f for f in ref.shared if f in self.sides.get(side, set())], limit=limit)
 
     @property
     def plaintiff_factors(self) -> set[str]:
