@@ -218,6 +218,18 @@ def cross_reference_problems(base: CaseBase) -> list[str]:
     for el in d.elements.values():
         for s in el.sources:
             need_case(f"caselaw/doctrine/elements.yaml: element {el.id}", s.case)
+        note = el.engine_cannot_judge
+        if note is not None:
+            for fid in note.when_any:
+                if fid not in d.factors:
+                    out.append(
+                        f"caselaw/doctrine/elements.yaml: element {el.id}'s note for counsel names unknown factor '{fid}'"
+                    )
+            for c in note.circuits:
+                if not is_court(c):
+                    out.append(
+                        f"caselaw/doctrine/elements.yaml: element {el.id}'s note for counsel names unknown court '{c}'"
+                    )
         for rule in el.decisive:
             for s in rule.sources:
                 need_case(f"caselaw/doctrine/elements.yaml: element {el.id} decisive facts", s.case)

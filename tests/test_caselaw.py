@@ -149,3 +149,19 @@ def test_a_circuit_citing_an_unknown_case_for_controlling_authority_is_reported(
     with pytest.raises(DataError) as e:
         load_case_base(root)
     assert any("terrell-v-smyth-2012" in x and "ca11.yaml" in x for x in e.value.problems)
+
+
+def test_a_note_for_counsel_naming_an_unknown_factor_or_court_is_reported(tmp_path):
+    root = copy_base(tmp_path)
+    p = root / "doctrine" / "elements.yaml"
+    text = p.read_text()
+    assert "when_any: [FALSE_ASSURANCE," in text and "circuits: [ca9]" in text
+    p.write_text(
+        text.replace("when_any: [FALSE_ASSURANCE,", "when_any: [FALSE_ASSURANCES,").replace(
+            "circuits: [ca9]", "circuits: [ca99]"
+        )
+    )
+    with pytest.raises(DataError) as e:
+        load_case_base(root)
+    assert any("note for counsel names unknown factor 'FALSE_ASSURANCES'" in x for x in e.value.problems)
+    assert any("note for counsel names unknown court 'ca99'" in x for x in e.value.problems)

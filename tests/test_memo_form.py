@@ -483,6 +483,23 @@ def test_the_arguments_do_not_repeat_themselves(memos, name):
     assert repetition_problems(memos[name].body) == []
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_notes_for_counsel_appear_only_where_they_bear(memos, real_base, name):
+    """A note for counsel limited to some circuits, or to some facts, appears in a memo only there."""
+    m = memos[name]
+    present = set(m.analysis.facts.factors)
+    circuit = m.analysis.circuit
+    notes = [el.engine_cannot_judge for el in real_base.doctrine.elements.values() if el.engine_cannot_judge]
+    assert any(n.circuits for n in notes) and any(n.when_any for n in notes)
+    for note in notes:
+        bears = (not note.circuits or circuit in note.circuits) and (
+            not note.when_any or bool(present & set(note.when_any))
+        )
+        shown = " ".join(note.text.split()) in " ".join(m.body.split())
+        if not bears:
+            assert not shown, note.text
+
+
 @pytest.mark.parametrize("name", [n for n in NAMES if n.startswith("decision:")])
 def test_a_decision_is_not_its_own_precedent(memos, real_base, name):
     m = memos[name]

@@ -67,6 +67,25 @@ class DecisiveFacts(Record):
     sources: list[Source] = Field(min_length=1)
 
 
+class CounselNote(Record):
+    """A judgment the engine does not make, which the memo flags for counsel, shown only where it bears: in
+    the circuits listed (all, if none) and where one of the listed facts is present (always, if none)."""
+
+    text: str = Field(min_length=10)
+    when_any: list[str] = Field(default=[], description="factor ids; the note is shown where one is present")
+    circuits: list[str] = Field(default=[], description="court ids of circuits; the note is shown only there")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_text(cls, value: object) -> object:
+        return {"text": value} if isinstance(value, str) else value
+
+    def applies(self, factors: frozenset[str] | set[str], circuit: str | None) -> bool:
+        if self.circuits and circuit not in self.circuits:
+            return False
+        return not self.when_any or any(f in factors for f in self.when_any)
+
+
 class Element(Record):
     """An element of a theory of liability, in the shared vocabulary the circuits' tests map onto."""
 
@@ -75,7 +94,7 @@ class Element(Record):
     statement: str
     sources: list[Source] = Field(min_length=1)
     standard: str | None = None
-    engine_cannot_judge: str | None = Field(
+    engine_cannot_judge: CounselNote | None = Field(
         default=None, description="a judgment the engine does not make, which the memo flags for counsel"
     )
     decisive: list[DecisiveFacts] = []

@@ -290,7 +290,11 @@ def finding_view(s: Setting, dec: ElementDecision, present: frozenset[str]) -> E
             )
             for p in dec.precedents
         ],
-        engine_cannot_judge=el.engine_cannot_judge,
+        engine_cannot_judge=(
+            el.engine_cannot_judge.text
+            if el.engine_cannot_judge and el.engine_cannot_judge.applies(present, s.circuit)
+            else None
+        ),
     )
 
 

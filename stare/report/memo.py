@@ -303,10 +303,18 @@ class MemoWriter:
         out = [text + self.citer.paragraph()]
         if second is not None:
             parts = []
+            absent: dict[tuple, list[str]] = {}
             for d in second.missing:
+                absent.setdefault(tuple(d.elements), []).append(d.factor)
+            pieces = [
+                f"({p.their_facts(ref, fids)}), which {'goes' if len(fids) == 1 else 'go'} to {p.elements(els)}"
+                for els, fids in absent.items()
+            ]
+            if pieces:
+                one = len(second.missing) == 1
                 parts.append(
-                    f"{p.c.name(ref.id)} turned on a fact absent here ({ref.their_facts.get(d.factor) or p.fact(d.factor)}), "
-                    f"which goes to {p.elements(d.elements)}"
+                    f"{p.c.name(ref.id)} turned on {'a fact' if one else 'facts'} absent here "
+                    + (pieces[0] if len(pieces) == 1 else ", and ".join(pieces))
                 )
             by_elements: dict[tuple, list[str]] = {}
             for d in second.added:
