@@ -165,3 +165,15 @@ def test_a_note_for_counsel_naming_an_unknown_factor_or_court_is_reported(tmp_pa
         load_case_base(root)
     assert any("note for counsel names unknown factor 'FALSE_ASSURANCES'" in x for x in e.value.problems)
     assert any("note for counsel names unknown court 'ca99'" in x for x in e.value.problems)
+
+
+def test_a_factor_note_in_a_memo_drops_the_remark_on_where_it_was_read(real_base):
+    armijo = real_base.cases["armijo-v-wagon-mound-1998"]
+    assert armijo.factor_notes["ACTOR_WARNED"].rstrip().endswith("(secondary summaries)")
+    words = armijo.fact_in_words("ACTOR_WARNED")
+    assert "summar" not in words and words.endswith("knew he had guns at home")
+    # a hedge on what the fact is (an inference, not a finding) is not a source remark, and stays
+    wood = real_base.cases["wood-v-ostrander-1989"]
+    assert "(an inference from the facts, not a finding seen)" in wood.fact_in_words("TIME_TO_DELIBERATE")
+    assert armijo.fact_in_words("HARM_SOON_AFTER") == "he killed himself the same day"
+    assert armijo.fact_in_words("IN_CUSTODY") is None

@@ -22,6 +22,13 @@ from stare.model.vocabulary import (
 
 CASE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
+#: a closing parenthetical in a factor note that says where the fact was read, not what happened: kept in
+#: the case file for the reviewer, left out where a memo describes the precedent's facts
+SOURCE_REMARK = re.compile(
+    r"\s*\((?=[^()]*(?:summar|\bper\b|report|news|\bbrief\b|case note|commentary|syllabus|"
+    r"account not seen|\bAP\b|law\.com|studicata|midpage|casetext))[^()]*\)\s*\.?\s*$"
+)
+
 
 class Record(BaseModel):
     """Base for every record: unknown keys are errors, so a typo in a data file cannot pass silently."""
@@ -214,6 +221,11 @@ class Case(Record):
     def good_law_on(self, day: dt.date) -> bool:
         """False once a later authority overruled, abrogated, vacated or reversed it, from that date on."""
         return not any(h.relation in NEGATIVE_RELATIONS and h.date and h.date <= day for h in self.history)
+
+    def fact_in_words(self, factor: str) -> str | None:
+        """The case file's own words for one of its facts, without a closing remark on where it was read."""
+        note = self.factor_notes.get(factor)
+        return SOURCE_REMARK.sub("", note).rstrip(" .;") if note else None
 
     def short_cite(self) -> str:
         label = self.court_label

@@ -116,9 +116,7 @@ class Setting:
         if won is None:
             won = "plaintiff" if case.outcome.violation else "defendant"
         d = self.doctrine
-        their = {
-            f: (case.factor_notes.get(f) or d.factors[f].phrase).rstrip(".") for f in case.factors if f in d.factors
-        }
+        their = {f: (case.fact_in_words(f) or d.factors[f].phrase).rstrip(".") for f in case.factors if f in d.factors}
         return PrecedentRef(
             id=case.id,
             name=case.display_name,
