@@ -403,7 +403,7 @@ class Interview:
         for fid in self.factor_order():
             f = self.doctrine.factors[fid]
             elements = tuple(self.doctrine.elements[e].name if e in self.doctrine.elements else e for e in f.elements)
-            help_text = f.help or f"{f.fact} (Bears on: {', '.join(elements).lower()}.)"
+            help_text = f"{f.help or f.fact} (Bears on: {', '.join(elements).lower()}.)"
             choices = (("yes", "Yes"), ("no", "No"), ("unsure", "Not sure"))
             if f.premise:
                 choices += (("na", f"Does not apply (not so: {f.premise})"),)

@@ -57,6 +57,20 @@ def test_court_and_date_come_first_then_one_question_per_factor(iv, real_base):
             assert q.help
 
 
+def test_a_factor_with_guidance_shows_it_and_what_it_bears_on(iv, real_base):
+    """Where the doctrine gives a question guidance (`help:`), the interview shows it with the elements the
+    fact bears on; elsewhere it shows the fact's definition."""
+    guided = [f for f in real_base.doctrine.factors.values() if f.help]
+    assert guided
+    questions = {q.key: q for q in iv.questions()}
+    for f in real_base.doctrine.factors.values():
+        shown = questions[f.id].help
+        assert shown.startswith(f.help or f.fact)
+        names = [real_base.doctrine.elements[e].name.lower() for e in f.elements]
+        assert all(n in shown for n in names)
+    assert "more vulnerable" in questions["DANGER_PREEXISTING"].help
+
+
 def test_every_condition_is_asked_before_the_question_it_skips(iv):
     order = [q.key for q in iv.questions()]
     step_of = {k: i for i, s in enumerate(iv.steps()) for k in s.keys}
