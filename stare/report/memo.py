@@ -340,27 +340,18 @@ class MemoWriter:
             out.append(text + self.citer.paragraph())
         if third is not None and third.replies:
             stands = [r.factor for r in third.replies if r.kind == "stands" and r.factor]
-            # in the order given, the facts that did not stop one precedent said once for it
-            replies: list[str] = []
-            despite: dict[str, list[str]] = {}
+            # the facts that did not stop one precedent, said once for it, where it first comes up
+            said: list[str | tuple] = []
+            despite: dict[str, tuple] = {}
             for r in third.replies:
                 if r.kind == "despite" and r.precedent is not None and r.factor:
                     if r.precedent.id not in despite:
-                        despite[r.precedent.id] = []
-                        replies.append(r.precedent.id)
-                    despite[r.precedent.id].append(r.factor)
+                        despite[r.precedent.id] = (r.precedent, [])
+                        said.append(despite[r.precedent.id])
+                    despite[r.precedent.id][1].append(r.factor)
                 elif r.kind != "stands" and (x := self._reply(r)):
-                    replies.append(x)
-            refs = {r.precedent.id: r.precedent for r in third.replies if r.precedent is not None}
-            replies = [
-                (
-                    f"{'the fact' if len(despite[x]) == 1 else 'the facts'} that {p.facts(despite[x])} did not stop "
-                    f"{p.mention(refs[x])} from coming out the same way"
-                )
-                if x in despite
-                else x
-                for x in replies
-            ]
+                    said.append(x)
+            replies = [x if isinstance(x, str) else self._despite(*x) for x in said]
             text = f"{side} replies that " + "; ".join(replies) + "." if replies else ""
             if stands:
                 one = len(stands) == 1
@@ -372,6 +363,13 @@ class MemoWriter:
                 out.append(text.strip() + self.citer.paragraph())
         return out
 
+    def _despite(self, ref, fids: list[str]) -> str:
+        p = self.p
+        return (
+            f"{'the fact' if len(fids) == 1 else 'the facts'} that {p.facts(fids)} did not stop "
+            f"{p.mention(ref)} from coming out the same way"
+        )
+
     def _reply(self, r) -> str:
         p = self.p
         if r.kind == "substitute":
@@ -380,8 +378,6 @@ class MemoWriter:
                 f"the lack of that fact ({p.fact(r.factor)}) matters less, because here {p.facts(r.substitutes, limit=2)}, "
                 f"which {'goes' if n == 1 else 'go'} to the same element"
             )
-        if r.kind == "stands":
-            return f"no precedent it won had this fact ({p.fact(r.factor)}), so that distinction stands"
         if r.kind == "distinguish" and r.precedent is not None:
             bits = []
             if r.missing:
