@@ -386,9 +386,15 @@ def toa_problems(toa: str, auths: dict[str, Au], cites: list[Cite]) -> list[str]
 
 
 def repetition_problems(body: str) -> list[str]:
-    """Filler an editor strikes: "and one more" (as long as naming the fact), and a reply that says of
-    the same precedent, twice in one paragraph, that a fact "did not stop" it."""
+    """Filler an editor strikes: "and one more" (as long as naming the fact), a reply that says of the
+    same precedent, twice in one paragraph, that a fact "did not stop" it, and a list whose every line
+    ends with the same reason."""
     found = []
+    for block in re.split(r"\n\s*\n", body):
+        items = [ln for ln in block.split("\n") if ln.startswith("- ")]
+        tails = {ln.rsplit(": ", 1)[-1] for ln in items if ": " in ln}
+        if len(items) > 1 and len(tails) == 1 and len(next(iter(tails))) > 20 and all(": " in ln for ln in items):
+            found.append(f"every line of a list ends with the same reason: {next(iter(tails))[:60]}")
     for para in body.split("\n"):
         if re.search(r"\band one more\b", para):
             found.append(f"'and one more' in: {para[:80]}")
@@ -710,5 +716,7 @@ def test_repetition_check_catches_a_repeated_reply_and_a_lone_more():
         "4. As there, A, B, and one more."
     )
     assert len(repetition_problems(broken)) == 2
+    same_reason = "- *Wood*: close: every element it found met is met here.\n- *Penilla*: close: every element it found met is met here."
+    assert len(repetition_problems(same_reason)) == 1
     fine = "3. The defense replies that the facts that A and B did not stop *Rivera* from coming out the same way."
     assert repetition_problems(fine) == []

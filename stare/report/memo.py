@@ -408,13 +408,22 @@ class MemoWriter:
             )
         return out + self.citer.paragraph()
 
-    def notice_lines(self) -> list[str]:
-        p = self.p
-        return [f"{p.precedent(n.precedent)}: {closeness(p, n)}." for n in self.ce.precedents]
+    def notice_lines(self) -> tuple[str, list[str]]:
+        return self._notice_list(self.ce.precedents)
 
-    def persuasive_lines(self) -> list[str]:
+    def persuasive_lines(self) -> tuple[str, list[str]]:
+        return self._notice_list(self.ce.persuasive[:4])
+
+    def _notice_list(self, items) -> tuple[str, list[str]]:
+        """A list of earlier decisions and why each does or does not give notice; where the reason is the
+        same for all, it is said once, in the lead-in, instead of on every line."""
         p = self.p
-        return [f"{p.precedent(n.precedent)}: {closeness(p, n)}." for n in self.ce.persuasive[:4]]
+        rows = [(p.precedent(n.precedent), closeness(p, n)) for n in items]
+        reasons = {r for _, r in rows}
+        if len(rows) > 1 and len(reasons) == 1:
+            head, _, why = reasons.pop().partition(": ")
+            return f", each {head} ({why})", [f"{cite}." for cite, _ in rows]
+        return "", [f"{cite}: {why}." for cite, why in rows]
 
     def qi_conclusion(self) -> str:
         return ce_sentence(self.p, self.ce) + self.citer.paragraph()

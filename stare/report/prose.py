@@ -286,7 +286,7 @@ def closeness(p: Prose, n: NoticePrecedent) -> str:
     if n.closeness == "a_fortiori":
         return "gives notice: every fact it relied on is present here, and nothing here cuts more for the defense"
     if n.closeness == "close":
-        return "close: each element it found met is met here by a fact that met it there"
+        return "close: every element it found met is met here by a fact that met it there"
     parts = []
     for g in n.gaps:
         if g.kind == "no_shared_fact":
