@@ -57,18 +57,22 @@ def test_court_and_date_come_first_then_one_question_per_factor(iv, real_base):
             assert q.help
 
 
-def test_a_factor_with_guidance_shows_it_and_what_it_bears_on(iv, real_base):
+def test_a_factor_with_guidance_shows_it_and_what_it_bears_on(real_base):
     """Where the doctrine gives a question guidance (`help:`), the interview shows it with the elements the
     fact bears on; elsewhere it shows the fact's definition."""
-    guided = [f for f in real_base.doctrine.factors.values() if f.help]
-    assert guided
+    d = real_base.doctrine
+    guidance = "Answer yes when the heart of the complaint is a failure to act."
+    factors = dict(d.factors)
+    factors["MERE_INACTION"] = factors["MERE_INACTION"].model_copy(update={"help": guidance})
+    iv = Interview.of_doctrine(d.model_copy(update={"factors": factors}))
     questions = {q.key: q for q in iv.questions()}
-    for f in real_base.doctrine.factors.values():
+    for f in factors.values():
         shown = questions[f.id].help
         assert shown.startswith(f.help or f.fact)
-        names = [real_base.doctrine.elements[e].name.lower() for e in f.elements]
+        names = [d.elements[e].name.lower() for e in f.elements]
         assert all(n in shown for n in names)
-    assert "more vulnerable" in questions["DANGER_PREEXISTING"].help
+    assert questions["MERE_INACTION"].help.startswith(guidance)
+    assert questions["DANGER_PREEXISTING"].help.startswith(d.factors["DANGER_PREEXISTING"].fact)
 
 
 def test_every_condition_is_asked_before_the_question_it_skips(iv):
