@@ -21,7 +21,7 @@ from stare.report.prose import (
     PRONG,
     Prose,
     ce_sentence,
-    closeness,
+    closeness_parts,
     day,
     element_reason,
     join,
@@ -303,12 +303,9 @@ class MemoWriter:
         out = [text + self.citer.paragraph()]
         if second is not None:
             parts = []
-            absent: dict[tuple, list[str]] = {}
-            for d in second.missing:
-                absent.setdefault(tuple(d.elements), []).append(d.factor)
             pieces = [
-                f"({p.their_facts(ref, fids)}), which {'goes' if len(fids) == 1 else 'go'} to {p.elements(els)}"
-                for els, fids in absent.items()
+                f"({p.their_facts(ref, fids)}), which {_goes(fids)} to {p.elements(els)}"
+                for els, fids in _by_elements(second.missing).items()
             ]
             if pieces:
                 one = len(second.missing) == 1
@@ -316,13 +313,8 @@ class MemoWriter:
                     f"{p.c.name(ref.id)} turned on {'a fact' if one else 'facts'} absent here "
                     + (pieces[0] if len(pieces) == 1 else ", and ".join(pieces))
                 )
-            by_elements: dict[tuple, list[str]] = {}
-            for d in second.added:
-                by_elements.setdefault(tuple(d.elements), []).append(d.factor)
-            for els, fids in by_elements.items():
-                parts.append(
-                    f"here, unlike there, {p.facts(fids)}, which {'goes' if len(fids) == 1 else 'go'} to {p.elements(els)}"
-                )
+            for els, fids in _by_elements(second.added).items():
+                parts.append(f"here, unlike there, {p.facts(fids)}, which {_goes(fids)} to {p.elements(els)}")
             if parts:
                 text = f"{other_side} answers that " + "; and ".join(parts) + "."
             else:
@@ -373,10 +365,9 @@ class MemoWriter:
     def _reply(self, r) -> str:
         p = self.p
         if r.kind == "substitute":
-            n = len(r.substitutes)
             return (
                 f"the lack of that fact ({p.fact(r.factor)}) matters less, because here {p.facts(r.substitutes, limit=2)}, "
-                f"which {'goes' if n == 1 else 'go'} to the same element"
+                f"which {_goes(r.substitutes)} to the same element"
             )
         if r.kind == "distinguish" and r.precedent is not None:
             bits = []
@@ -418,12 +409,12 @@ class MemoWriter:
         """A list of earlier decisions and why each does or does not give notice; where the reason is the
         same for all, it is said once, in the lead-in, instead of on every line."""
         p = self.p
-        rows = [(p.precedent(n.precedent), closeness(p, n)) for n in items]
+        rows = [(p.precedent(n.precedent), closeness_parts(p, n)) for n in items]
         reasons = {r for _, r in rows}
         if len(rows) > 1 and len(reasons) == 1:
-            head, _, why = reasons.pop().partition(": ")
-            return f", each {head} ({why})", [f"{cite}." for cite, _ in rows]
-        return "", [f"{cite}: {why}." for cite, why in rows]
+            verdict, why = reasons.pop()
+            return f", each {verdict} ({why})", [f"{cite}." for cite, _ in rows]
+        return "", [f"{cite}: {verdict}: {why}." for cite, (verdict, why) in rows]
 
     def qi_conclusion(self) -> str:
         return ce_sentence(self.p, self.ce) + self.citer.paragraph()
@@ -648,3 +639,15 @@ def memo_writer(analysis: Analysis, prepared: dt.date | None = None) -> MemoWrit
 
 
 __all__ = ["Argument", "MemoWriter", "escape_markdown", "memo_writer", "render_memo"]
+
+
+def _by_elements(distinctions) -> dict[tuple, list[str]]:
+    """Distinguishing facts grouped by the elements they go to, in the order given."""
+    out: dict[tuple, list[str]] = {}
+    for d in distinctions:
+        out.setdefault(tuple(d.elements), []).append(d.factor)
+    return out
+
+
+def _goes(fids) -> str:
+    return "goes" if len(fids) == 1 else "go"

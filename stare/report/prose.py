@@ -278,15 +278,23 @@ def ce_sentence(p: Prose, ce: ClearlyEstablished) -> str:
 
 def closeness(p: Prose, n: NoticePrecedent) -> str:
     """Why one earlier decision does or does not give notice."""
+    verdict, why = closeness_parts(p, n)
+    return f"{verdict}: {why}"
+
+
+def closeness_parts(p: Prose, n: NoticePrecedent) -> tuple[str, str]:
+    """Whether one earlier decision gives notice ("gives notice", "close", "distant", "does not give
+    notice") and why."""
     if n.superseded_by is not None:
         return (
-            "does not give notice: binding precedent later held similar conduct not clearly established as of a "
-            f"date after it ({p.c.name(n.superseded_by.id)})"
+            "does not give notice",
+            "binding precedent later held similar conduct not clearly established as of a "
+            f"date after it ({p.c.name(n.superseded_by.id)})",
         )
     if n.closeness == "a_fortiori":
-        return "gives notice: every fact it relied on is present here, and nothing here cuts more for the defense"
+        return "gives notice", "every fact it relied on is present here, and nothing here cuts more for the defense"
     if n.closeness == "close":
-        return "close: every element it found met is met here by a fact that met it there"
+        return "close", "every element it found met is met here by a fact that met it there"
     parts = []
     for g in n.gaps:
         if g.kind == "no_shared_fact":
@@ -295,7 +303,7 @@ def closeness(p: Prose, n: NoticePrecedent) -> str:
             )
         else:
             parts.append(f"the law defeats {p.element(g.element)} here")
-    return "distant: " + ("; ".join(parts) or "its facts differ in kind")
+    return "distant", "; ".join(parts) or "its facts differ in kind"
 
 
 def element_reason(p: Prose, e: ElementFinding) -> str:
