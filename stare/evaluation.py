@@ -12,6 +12,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from scipy.stats import binomtest
+
 from stare.model.case import Case
 from stare.model.casebase import CaseBase
 from stare.reasoning.knowledge import known_on
@@ -100,6 +102,29 @@ class Result:
         return {k: (v[0], v[1]) for k, v in sorted(out.items())}
 
 
+WORST_BAND_LEAST = 5
+
+
+def share_interval(right: int, n: int) -> tuple[float, float]:
+    """The 95% Wilson interval of the share right, from ``right`` of ``n`` predictions."""
+    ci = binomtest(right, n).proportion_ci(confidence_level=0.95, method="wilson")
+    return float(ci.low), float(ci.high)
+
+
+def worst_band(result: Result) -> list[tuple[str, float, str]]:
+    """For each prong, how many points the stated confidence of its worst band (of at least
+    ``WORST_BAND_LEAST`` predictions) exceeds the share it got right, with that band."""
+    out = []
+    for t in TARGETS:
+        gaps = [
+            (100 * (mean - right / n), band) for band, n, right, mean in result.reliability(t) if n >= WORST_BAND_LEAST
+        ]
+        if gaps:
+            gap, band = max(gaps)
+            out.append((t, gap, band))
+    return out
+
+
 def _positive(target: str) -> object:
     return "granted" if target == "qualified_immunity" else True
 
@@ -180,6 +205,40 @@ def figures(result: Result) -> dict[str, dict[str, float]]:
     return out
 
 
+DATE_KNOWN = {
+    "exact": "the incident date",
+    "bound": "the latest date its sources allow (the day is not known)",
+    "decision": "the decision date (no date of the conduct could be seen)",
+}
+
+
+def _conduct_dates(result: Result) -> list[str]:
+    """How well the date of the conduct is known for the clearly-established predictions, and how often each
+    kind was right: the prong asks what the law was when the officials acted."""
+    by: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r in result.rows:
+        t = r.truth.get("clearly_established")
+        if t is None or r.engine.get("clearly_established") is None:
+            continue
+        kind = r.case.conduct_date[1]
+        by[kind][1] += 1
+        by[kind][0] += r.engine["clearly_established"] == t
+    if not by:
+        return []
+    lines = [
+        "The clearly-established prong asks what the law was when the officials acted, so each such decision is "
+        "predicted as of the date of its conduct, as well as the sources fix it:",
+        "",
+        "| the law taken as of | decisions | right |",
+        "|---|---|---|",
+    ]
+    for kind, words in DATE_KNOWN.items():
+        if kind in by:
+            right, n = by[kind]
+            lines.append(f"| {words} | {n} | {_pct(right, n)} |")
+    return lines
+
+
 def render_report(result: Result) -> str:
     which = "the second, blind coding" if result.coding == "second" else "the base's own coding"
     lines = ["# stare back-test", ""]
@@ -208,12 +267,33 @@ def render_report(result: Result) -> str:
             f"| {t.replace('_', ' ')} | {b:.3f} | {result.brier('majority', t)[0]:.3f} | "
             f"{result.brier('neighbor', t)[0]:.3f} |"
         )
+    lines += ["", *_conduct_dates(result)]
     lines += ["", "## Reliability", "", "How often stare was right when it stated each band of confidence.", ""]
-    lines += ["| target | band | predictions | right | stated (mean) | right (share) |", "|---|---|---|---|---|---|"]
+    lines += [
+        "The interval is the range of shares right that this many predictions leave open (95%, Wilson): where "
+        "the stated confidence lies inside it, the band's shortfall is within what chance alone makes of so few.",
+        "",
+        "| target | band | predictions | right | stated (mean) | right (share) | 95% interval | stated inside |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for t in TARGETS:
         for band, n, right, mean in result.reliability(t):
             if n:
-                lines.append(f"| {t.replace('_', ' ')} | {band} | {n} | {right} | {mean:.0%} | {right / n:.0%} |")
+                lo, hi = share_interval(right, n)
+                inside = "yes" if lo <= mean <= hi else "no: too confident" if mean > hi else "no: too modest"
+                lines.append(
+                    f"| {t.replace('_', ' ')} | {band} | {n} | {right} | {mean:.0%} | {right / n:.0%} | "
+                    f"{lo:.0%}-{hi:.0%} | {inside} |"
+                )
+    worst = worst_band(result)
+    if worst:
+        lines += [
+            "",
+            "Largest shortfall of a band of at least "
+            f"{WORST_BAND_LEAST} predictions: "
+            + "; ".join(f"{t.replace('_', ' ')} {gap:+.0f} points ({band})" for t, gap, band in worst)
+            + ".",
+        ]
     lines += ["", "## The paths the rules took", ""]
     for t in ("violation", "clearly_established"):
         lines += [f"**{t.replace('_', ' ')}**", "", "| path | right | of |", "|---|---|---|"]
@@ -233,7 +313,7 @@ def render_report(result: Result) -> str:
         ]
     lines += ["## Misses", ""]
     for r in result.rows:
-        wrong = [t for t in ("violation", "claim_survives") if r.truth[t] is not None and r.engine[t] != r.truth[t]]
+        wrong = [t for t in TARGETS if r.truth[t] is not None and r.engine[t] != r.truth[t]]
         if wrong:
             lines.append(
                 f"- **{r.case.name}**, {r.case.citation} ({r.case.court_label or 'U.S.'} {r.case.decided.year}): "

@@ -153,6 +153,11 @@ class Case(Record):
     kind: CaseKind
     doctrine: str = Field(pattern=r"^[a-z_]+$", description="the kind of authority; doctrine files list them")
     incident_date: dt.date | None = None
+    incident_not_after: dt.date | None = Field(
+        default=None,
+        description="where the day of the incident is not known: the latest date it can have been, as the sources "
+        "show it (the last day of the month or year they give, or the day the complaint was filed)",
+    )
     posture: Posture | None = None
     defendant_kind: DefendantKind | None = None
     facts: str | None = None
@@ -182,6 +187,13 @@ class Case(Record):
             raise ValueError("a factor is listed twice")
         if self.incident_date and self.incident_date > self.decided:
             raise ValueError(f"incident_date {self.incident_date} is after the decision date {self.decided}")
+        if self.incident_not_after:
+            if self.incident_date:
+                raise ValueError("incident_not_after is for a case whose incident_date is not known; give one of them")
+            if self.incident_not_after > self.decided:
+                raise ValueError(
+                    f"incident_not_after {self.incident_not_after} is after the decision date {self.decided}"
+                )
         for fid in self.factor_notes:
             if fid not in self.factors:
                 raise ValueError(f"factor_notes names {fid}, which is not among the case's factors")
@@ -205,6 +217,17 @@ class Case(Record):
     @property
     def year(self) -> int:
         return self.decided.year
+
+    @property
+    def conduct_date(self) -> tuple[dt.date, str]:
+        """The date to ask what the law was when the officials acted, and how well it is known: the incident
+        date ("exact"), else the latest date the sources allow ("bound"), else the decision date, which is
+        later than the conduct and so may hold the officials to law decided after they acted ("decision")."""
+        if self.incident_date:
+            return self.incident_date, "exact"
+        if self.incident_not_after:
+            return self.incident_not_after, "bound"
+        return self.decided, "decision"
 
     @property
     def display_name(self) -> str:

@@ -109,14 +109,15 @@ def truth_of(case: Case) -> dict[str, object]:
 
 def fact_pattern_of(case: Case, base: CaseBase, coding: str = "first") -> FactPattern:
     """The precedent's facts as a client would bring them: its factors (as the base codes them, or as the
-    second reader did), court, date and posture."""
+    second reader did), court, posture, and the date of the conduct as well as the sources fix it (the incident
+    date, else the latest date they allow, else the decision date)."""
     second = base.second_coding.get(case.id) if coding == "second" else None
     factors = second.factors if second else case.factors
     unsure = [f for f in second.unsure if f not in factors] if second else []
     return FactPattern(
         name=case.name,
         court=case_circuit(case) or case.court,
-        incident_date=case.incident_date or case.decided,
+        incident_date=case.conduct_date[0],
         posture=case.posture or "summary_judgment",
         defendant_kind=case.defendant_kind or "individual",
         facts=case.facts or "",
