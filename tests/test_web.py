@@ -80,6 +80,13 @@ def test_every_precedent_has_a_page(client, real_base):
         assert "How it was verified" in r.text and "Who cites it" in r.text
 
 
+def test_precedent_page_says_when_the_conduct_was_as_well_as_it_is_known(client, real_base):
+    exact = next(c for c in real_base.cases.values() if c.incident_date)
+    bound = next(c for c in real_base.cases.values() if c.incident_not_after)
+    assert f"incident {exact.incident_date}" in client.get(f"/cases/{exact.id}").text
+    assert f"incident no later than {bound.incident_not_after}" in client.get(f"/cases/{bound.id}").text
+
+
 def test_precedent_page_shows_who_cites_it(client, real_base):
     cited = {h.case: c for c in real_base.cases.values() for h in c.history if h.case}
     target, citing = next(iter(sorted(cited.items())))

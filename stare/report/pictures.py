@@ -275,8 +275,9 @@ def pictures(analysis: Analysis) -> list[Picture]:
 
 def draw_reliability(results) -> bytes:
     """For each back-test (one per coding) and prong: the confidence stare stated, banded, against how often
-    it was right in that band; a calibrated record lies on the diagonal. Marker size is the band's count."""
-    from stare.evaluation import TARGETS
+    it was right in that band; a calibrated record lies on the diagonal. Marker size is the band's count; the
+    bar through each marker is the 95% interval of the share right that so few predictions leave open."""
+    from stare.evaluation import TARGETS, share_interval
 
     with _LOCK:
         fig = _figure(9.5, 3.2 * len(results) + 0.6)
@@ -288,6 +289,10 @@ def draw_reliability(results) -> bytes:
                 xs = [mean for _, n, _, mean in bands]
                 ys = [right / n for _, n, right, _ in bands]
                 sizes = [20 + 6 * n for _, n, _, _ in bands]
+                intervals = [share_interval(right, n) for _, n, right, _ in bands]
+                below = [y - lo for y, (lo, _hi) in zip(ys, intervals, strict=True)]
+                above = [hi - y for y, (_lo, hi) in zip(ys, intervals, strict=True)]
+                ax.errorbar(xs, ys, yerr=[below, above], fmt="none", ecolor=BLUE, alpha=0.45, linewidth=1, zorder=2)
                 ax.scatter(xs, ys, s=sizes, color=BLUE, alpha=0.8, zorder=3)
                 ax.set_xlim(0.45, 1.02)
                 ax.set_ylim(0.0, 1.02)
