@@ -43,6 +43,19 @@ def test_a_binding_decision_for_the_defense_as_close_makes_the_question_conteste
     assert got.best_answer is not None and got.best_answer.id == "d-2002"
 
 
+def test_a_defense_fact_answers_a_notice_case_only_where_the_holding_on_it_reaches_this_case():
+    """A binding holding that an element failed where the defense fact was present answers a notice case for
+    a later case with that fact, but not for one with facts for the plaintiff on the element that the
+    holding never saw (as Okin's officers, who also encouraged the abuser, against holdings on inaction)."""
+    notice = case("p-2000", "2000-01-01", ["ACT", "KNEW"], True)
+    helped = case("d-2002", "2002-01-01", ["KNEW", "RUSH", "HELP"], False, elements={"mind": "not_met"})
+    base = make_base([notice, helped])
+    got = ce(base, ["ACT", "KNEW", "HELP"])
+    assert got.answer_factors == ["HELP"] and got.status == "contested"
+    got = ce(base, ["ACT", "KNEW", "WARNED", "HELP"])  # warned, which the holding never saw
+    assert got.answer_factors == [] and got.status == "established" and got.path == "binding_close"
+
+
 def test_a_jury_finding_for_the_defense_is_no_answer_to_a_notice_case():
     """The same pair as above, but the defense's decision is a verdict: a finding, not a holding, so it
     answers nothing and the binding notice case stands (Grubbs II against Grubbs I in Kennedy)."""

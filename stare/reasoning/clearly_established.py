@@ -19,8 +19,9 @@ The rules, each a rule of caselaw/doctrine/qualified_immunity.yaml with its sour
   notice of it (``not_established_controls``).
 - Where the only notice is a close (not a fortiori) binding decision and the defense has a
   precedent-backed answer (a binding decision for the defense at least as similar, or a defense fact here
-  that binding precedent has held defeats an element), the question is contested; a contested question is
-  not beyond debate, so not clearly established (``beyond_debate``).
+  that binding precedent has held defeats an element, in a case that had every fact here bearing for the
+  plaintiff on that element), the question is contested; a contested question is not beyond debate, so not
+  clearly established (``beyond_debate``).
 """
 
 from __future__ import annotations
@@ -276,7 +277,12 @@ def _answer(s: Setting, factors: frozenset[str], incident: dt.date, notice_row: 
             res = idx.element_result(e)
             held = idx.element_held(e)
             has = (idx.d & np.uint64(idx.bits[f])) != 0
-            if (live & held & (res != MET) & has).any():
+            # the holding reaches this case only if it had every fact here that bears for the plaintiff on
+            # the element: a holding that inaction was not an affirmative act says nothing of a case that
+            # also has an act it lacked (as a precedent forces an element only a fortiori)
+            xp = np.uint64(situation & idx.p_all & idx.bearing(e))
+            reaches = (xp & ~idx.p) == 0
+            if (live & held & (res != MET) & has & reaches).any():
                 backed.append(f)
                 break
     return answer, backed
