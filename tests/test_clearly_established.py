@@ -52,6 +52,7 @@ def test_a_defense_fact_answers_a_notice_case_only_where_the_holding_on_it_reach
     base = make_base([notice, helped])
     got = ce(base, ["ACT", "KNEW", "HELP"])
     assert got.answer_factors == ["HELP"] and got.status == "contested"
+    assert [h.id for h in got.answer_holdings] == ["d-2002"]  # named, so a reader can check it
     got = ce(base, ["ACT", "KNEW", "WARNED", "HELP"])  # warned, which the holding never saw
     assert got.answer_factors == [] and got.status == "established" and got.path == "binding_close"
 
@@ -136,3 +137,16 @@ def test_a_duty_the_supreme_court_stated_gives_notice_of_a_plain_breach():
     got = ce(make_base([]), ["CUSTODY", "KNEW"])
     assert got.established and got.path == "stated_duty"
     assert not ce(make_base([]), ["CUSTODY"]).established  # no fact meets the culpability element
+
+
+def test_the_holding_behind_a_defense_fact_answer_is_cited_in_the_prose():
+    from stare import analyze
+    from stare.report.citations import Citer
+    from stare.report.prose import Prose, ce_sentence
+
+    notice = case("p-2000", "2000-01-01", ["ACT", "KNEW"], True)
+    helped = case("d-2002", "2002-01-01", ["KNEW", "RUSH", "HELP"], False, elements={"mind": "not_met"})
+    a = analyze(make_base([notice, helped]), facts(["ACT", "KNEW", "HELP"]))
+    sentence = ce_sentence(Prose(a, Citer({x.id: x for x in a.authorities})), a.clearly_established)
+    said, held = sentence.split("defeat an element", 1)
+    assert "D 2002" in held.split(".")[0] and "D 2002" not in said  # the holding is named where it is relied on

@@ -143,6 +143,7 @@ class ClearlyEstablished(Out):
     best_notice: NoticePrecedent | None = None
     best_answer: PrecedentRef | None = None
     answer_factors: list[str] = []
+    answer_holdings: list[PrecedentRef] = []  # the binding holdings that those facts defeat an element
     beyond_debate: SourceRef | None = None
     controlled_by: PrecedentRef | None = None
     established_by: Literal["binding", "consensus", "none"] = "none"

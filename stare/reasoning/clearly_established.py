@@ -31,6 +31,7 @@ import datetime as dt
 import numpy as np
 
 from stare.model.analysis import ClearlyEstablished, Gap, NoticePrecedent
+from stare.model.case import Case
 from stare.model.vocabulary import BASES
 from stare.reasoning.index import FULL, MET, popcount
 from stare.reasoning.setting import Setting
@@ -90,7 +91,9 @@ def clearly_established(
     declined = s.test is not None and not s.test.recognized
     near_binding = bind & valid & (rank < 2)
     best = _best(rows, near_binding, rank, sim2, idx.decided)
-    answer, answer_factors = (None, []) if best is None else _answer(s, factors, incident, rows[best], sim2[best])
+    answer, answer_factors, answer_holdings = (
+        (None, [], []) if best is None else _answer(s, factors, incident, rows[best], sim2[best])
+    )
 
     threshold, why_not = _consensus_rule(s, recognized, incident)
     other = ~bind & idx.own_circuit_eligible[rows] & ~idx.scotus[rows] & (rank < 2)
@@ -176,6 +179,7 @@ def clearly_established(
         best_notice=notice(int(best), True) if best is not None and detail else None,
         best_answer=s.ref(answer, situation=factors) if answer is not None and detail else None,
         answer_factors=answer_factors,
+        answer_holdings=[s.ref(c, won="defendant", situation=factors) for c in answer_holdings] if detail else [],
         beyond_debate=(s.sources(debate.sources) or [None])[0] if debate and path == "contested" else None,
         controlled_by=s.ref(controlled_by, won="defendant", situation=factors)
         if controlled_by is not None and detail
@@ -249,7 +253,7 @@ def _answer(s: Setting, factors: frozenset[str], incident: dt.date, notice_row: 
     """The defense's best answer to a close notice precedent, if precedent backs one: a binding holding for
     the defense before the incident (on a basis that could give notice, so not a jury's finding) at least as
     similar to this case; or defense facts here, absent from the notice case, that a binding decision before
-    the incident held defeat an element."""
+    the incident held defeat an element. Returns that decision, those facts, and the holding behind each."""
     idx = s.idx
     day = incident.toordinal()
     situation = idx.mask(factors)
@@ -259,8 +263,8 @@ def _answer(s: Setting, factors: frozenset[str], incident: dt.date, notice_row: 
     holding = np.isin(idx.basis, [BASES.index(b) for b in s.notice_bases])
     rows = np.nonzero(live & ~idx.violation & holding)[0]
     answer = None
+    sit = np.uint64(situation)
     if len(rows):
-        sit = np.uint64(situation)
         cs = idx.p[rows] | idx.d[rows]
         sim2 = 2 * popcount(cs & sit) - popcount(cs ^ sit)
         ok = sim2 >= notice_sim2
@@ -270,6 +274,7 @@ def _answer(s: Setting, factors: frozenset[str], incident: dt.date, notice_row: 
     notice_case = idx.cases[notice_row]
     added = [f for f in factors if s.doctrine.factors[f].side == "D" and f not in notice_case.factors]
     backed: list[str] = []
+    holdings: list[Case] = []  # the binding holding behind each backed fact, the one closest to this case
     for f in sorted(added):
         for e in s.doctrine.factors[f].elements:
             if e not in s.elements:
@@ -282,10 +287,15 @@ def _answer(s: Setting, factors: frozenset[str], incident: dt.date, notice_row: 
             # also has an act it lacked (as a precedent forces an element only a fortiori)
             xp = np.uint64(situation & idx.p_all & idx.bearing(e))
             reaches = (xp & ~idx.p) == 0
-            if (live & held & (res != MET) & has & reaches).any():
+            found = np.nonzero(live & held & (res != MET) & has & reaches)[0]
+            if len(found):
                 backed.append(f)
+                cs = idx.p[found] | idx.d[found]
+                closest = idx.cases[found[np.argmax(2 * popcount(cs & sit) - popcount(cs ^ sit))]]
+                if all(h.id != closest.id for h in holdings):
+                    holdings.append(closest)
                 break
-    return answer, backed
+    return answer, backed, holdings
 
 
 def _consensus_rule(s: Setting, recognized: bool, incident: dt.date):

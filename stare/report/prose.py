@@ -263,8 +263,10 @@ def ce_sentence(p: Prose, ce: ClearlyEstablished) -> str:
                 f"the defense can answer with {p.mention(ce.best_answer)}, which found none on facts at least as close to these"
             )
         if ce.answer_factors:
+            by = f", as {join(p.mention(h) for h in ce.answer_holdings)} held" if ce.answer_holdings else ""
             answer.append(
-                f"binding precedent has held that facts present here and absent there ({p.facts(ce.answer_factors)}) defeat an element"
+                f"binding precedent has held that facts present here and absent there ({p.facts(ce.answer_factors)}) "
+                f"defeat an element{by}"
             )
         out += " But " + join(answer) + "."
         if ce.beyond_debate is not None:
