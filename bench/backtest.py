@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 from stare import analyze, load_case_base, load_fact_pattern
-from stare.evaluation import evaluate, figures, share_interval, worst_band
+from stare.evaluation import evaluate, figures, worst_band
 from stare.reasoning.analysis import core_of
 from stare.reasoning.record import evaluated, fact_pattern_of
 
@@ -60,7 +60,7 @@ def main() -> None:
         result = evaluate(base, coding)
         took = time.perf_counter() - t
         got = figures(result)
-        worst = {t: (gap, band) for t, gap, band in worst_band(result)}
+        worst = {b.target: b for b in worst_band(result)}
         print(f"\n{coding} coding ({took / one:.0f} analyses' time)")
         print(f"  {'target':22} {'stare':>7} {'majority':>9} {'nearest':>8}   {'Brier s/m/n':>20}  worst band  target")
         for target, f in got.items():
@@ -69,15 +69,15 @@ def main() -> None:
             print(
                 f"  {target:22} {f['stare']:7.1%} {f['majority']:9.1%} {f['neighbor']:8.1%}   "
                 f"{f['brier']:.3f}/{f['brier_majority']:.3f}/{f['brier_neighbor']:.3f}  "
-                f"{worst[target][0]:+10.0f}  {mark}"
+                f"{worst[target].shortfall:+10.0f}  {mark}"
             )
 
-        for target, (_gap, band) in worst.items():
-            (_b, n, right, stated) = next(r for r in result.reliability(target) if r[0] == band)
-            lo, hi = share_interval(right, n)
-            where = "inside" if lo <= stated <= hi else "outside"
+        for b in worst.values():
+            lo, hi = b.interval
+            where = "inside" if b.verdict == "yes" else "outside"
             print(
-                f"  worst band, {target}: {band}, {right} of {n} right at {stated:.0%} stated; {where} {lo:.0%}-{hi:.0%}"
+                f"  worst band, {b.target}: {b.band}, {b.right} of {b.n} right at {b.stated:.0%} stated; "
+                f"{where} {lo:.0%}-{hi:.0%}"
             )
 
     if not args.no_fragility:

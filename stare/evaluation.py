@@ -111,17 +111,44 @@ def share_interval(right: int, n: int) -> tuple[float, float]:
     return float(ci.low), float(ci.high)
 
 
-def worst_band(result: Result) -> list[tuple[str, float, str]]:
-    """For each prong, how many points the stated confidence of its worst band (of at least
-    ``WORST_BAND_LEAST`` predictions) exceeds the share it got right, with that band."""
+@dataclass(frozen=True)
+class Band:
+    """One band of stated confidence for one prong: how many predictions, how many right, the mean stated."""
+
+    target: str
+    band: str
+    n: int
+    right: int
+    stated: float
+
+    @property
+    def shortfall(self) -> float:
+        """Points by which the stated confidence exceeds the share right."""
+        return 100 * (self.stated - self.right / self.n)
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        return share_interval(self.right, self.n)
+
+    @property
+    def verdict(self) -> str:
+        """Whether the stated confidence lies inside the interval chance leaves open."""
+        lo, hi = self.interval
+        return "yes" if lo <= self.stated <= hi else "no: too confident" if self.stated > hi else "no: too modest"
+
+
+def bands(result: Result, target: str) -> list[Band]:
+    return [Band(target, band, n, right, mean) for band, n, right, mean in result.reliability(target) if n]
+
+
+def worst_band(result: Result) -> list[Band]:
+    """For each prong, its band (of at least ``WORST_BAND_LEAST`` predictions) whose stated confidence most
+    exceeds the share it got right."""
     out = []
     for t in TARGETS:
-        gaps = [
-            (100 * (mean - right / n), band) for band, n, right, mean in result.reliability(t) if n >= WORST_BAND_LEAST
-        ]
-        if gaps:
-            gap, band = max(gaps)
-            out.append((t, gap, band))
+        big = [b for b in bands(result, t) if b.n >= WORST_BAND_LEAST]
+        if big:
+            out.append(max(big, key=lambda b: b.shortfall))
     return out
 
 
@@ -277,21 +304,18 @@ def render_report(result: Result) -> str:
         "|---|---|---|---|---|---|---|---|",
     ]
     for t in TARGETS:
-        for band, n, right, mean in result.reliability(t):
-            if n:
-                lo, hi = share_interval(right, n)
-                inside = "yes" if lo <= mean <= hi else "no: too confident" if mean > hi else "no: too modest"
-                lines.append(
-                    f"| {t.replace('_', ' ')} | {band} | {n} | {right} | {mean:.0%} | {right / n:.0%} | "
-                    f"{lo:.0%}-{hi:.0%} | {inside} |"
-                )
+        for b in bands(result, t):
+            lo, hi = b.interval
+            lines.append(
+                f"| {t.replace('_', ' ')} | {b.band} | {b.n} | {b.right} | {b.stated:.0%} | {b.right / b.n:.0%} | "
+                f"{lo:.0%}-{hi:.0%} | {b.verdict} |"
+            )
     worst = worst_band(result)
     if worst:
         lines += [
             "",
-            "Largest shortfall of a band of at least "
-            f"{WORST_BAND_LEAST} predictions: "
-            + "; ".join(f"{t.replace('_', ' ')} {gap:+.0f} points ({band})" for t, gap, band in worst)
+            f"Largest shortfall of a band of at least {WORST_BAND_LEAST} predictions: "
+            + "; ".join(f"{b.target.replace('_', ' ')} {b.shortfall:+.0f} points ({b.band})" for b in worst)
             + ".",
         ]
     lines += ["", "## The paths the rules took", ""]

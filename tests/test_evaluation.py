@@ -162,6 +162,15 @@ def test_the_worst_band_is_the_largest_shortfall_among_bands_of_five_or_more():
         def reliability(self, target):
             return [("60%-70%", 4, 0, 0.65), ("70%-80%", 10, 6, 0.75), ("80%-90%", 20, 18, 0.85)]
 
-    got = {t: (round(gap), band) for t, gap, band in worst_band(Stub(coding="first"))}
+    got = {b.target: (round(b.shortfall), b.band) for b in worst_band(Stub(coding="first"))}
     # the 60-70 band is far off but holds only four predictions; 70-80 states 75 and got 60
     assert got["violation"] == (15, "70%-80%")
+
+
+def test_a_band_says_whether_its_stated_confidence_is_inside_what_chance_leaves_open():
+    from stare.evaluation import Band
+
+    assert Band("violation", "80%-90%", 18, 12, 0.82).verdict == "yes"
+    assert Band("violation", "70%-80%", 38, 35, 0.76).verdict == "no: too modest"
+    assert Band("claim_survives", "90%-100%", 20, 10, 0.92).verdict == "no: too confident"
+    assert round(Band("violation", "80%-90%", 18, 12, 0.82).shortfall) == 15

@@ -277,7 +277,7 @@ def draw_reliability(results) -> bytes:
     """For each back-test (one per coding) and prong: the confidence stare stated, banded, against how often
     it was right in that band; a calibrated record lies on the diagonal. Marker size is the band's count; the
     bar through each marker is the 95% interval of the share right that so few predictions leave open."""
-    from stare.evaluation import TARGETS, share_interval
+    from stare.evaluation import TARGETS, bands
 
     with _LOCK:
         fig = _figure(9.5, 3.2 * len(results) + 0.6)
@@ -285,11 +285,11 @@ def draw_reliability(results) -> bytes:
             for col, target in enumerate(TARGETS):
                 ax = fig.add_subplot(len(results), len(TARGETS), row * len(TARGETS) + col + 1)
                 ax.plot([0.5, 1], [0.5, 1], color="#999999", linestyle="--", linewidth=1)
-                bands = [b for b in result.reliability(target) if b[1]]
-                xs = [mean for _, n, _, mean in bands]
-                ys = [right / n for _, n, right, _ in bands]
-                sizes = [20 + 6 * n for _, n, _, _ in bands]
-                intervals = [share_interval(right, n) for _, n, right, _ in bands]
+                shown = bands(result, target)
+                xs = [b.stated for b in shown]
+                ys = [b.right / b.n for b in shown]
+                sizes = [20 + 6 * b.n for b in shown]
+                intervals = [b.interval for b in shown]
                 below = [y - lo for y, (lo, _hi) in zip(ys, intervals, strict=True)]
                 above = [hi - y for y, (_lo, hi) in zip(ys, intervals, strict=True)]
                 ax.errorbar(xs, ys, yerr=[below, above], fmt="none", ecolor=BLUE, alpha=0.45, linewidth=1, zorder=2)
